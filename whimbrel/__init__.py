@@ -1,0 +1,46 @@
+"""Whimbrel: news reports → a sourced, geolocated, queryable record of who did what to whom.
+
+The public API is what ``__all__`` lists (a test keeps it honest); everything else is internal.
+"""
+
+from whimbrel.errors import WhimbrelError
+from whimbrel.pipeline import Failure, Pipeline, Stage, default_pipeline
+from whimbrel.records import ActorRef, Article, Event, Magnitude, PlaceRef, Quote, Record, Span
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ActorRef",
+    "Article",
+    "Event",
+    "Failure",
+    "Magnitude",
+    "Pipeline",
+    "PlaceRef",
+    "Quote",
+    "Record",
+    "Span",
+    "Stage",
+    "WhimbrelError",
+    "__version__",
+    "default_pipeline",
+    "process",
+    "process_text",
+]
+
+
+def process_text(text: str, *, id: str = "text", published: str | None = None, title: str | None = None) -> Record:
+    """Run the whole pipeline on one text (offsets refer to ``text`` unchanged)."""
+    meta = {k: v for k, v in (("published", published), ("title", title)) if v}
+    article = Article(id=id, raw=text, format="record", meta=meta)
+    result = default_pipeline().run_batch([article])[0]
+    if isinstance(result, Failure):
+        raise WhimbrelError(f"{result.stage}: {result.error}: {result.message}")
+    return result
+
+
+def process(inputs: list[str], **kwargs):  # type: ignore[no-untyped-def]
+    """Process files, folders or ``-``; see :func:`whimbrel.runner.process` for the options."""
+    from whimbrel.runner import process as _process
+
+    return _process(inputs, **kwargs)

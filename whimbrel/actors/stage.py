@@ -1,0 +1,43 @@
+"""The actors stage: mentions → knowledge-base actors, with pronouns resolved."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from whimbrel.actors.coref import resolve_pronouns
+from whimbrel.actors.mentions import find_mentions
+from whimbrel.kb import load_kb
+from whimbrel.pipeline import Stage
+from whimbrel.places.gazetteer import load_gazetteer
+from whimbrel.records import Record
+
+__all__ = ["ActorStage", "article_day"]
+
+
+def article_day(published: str | None) -> date | None:
+    """The publication day, which dates role lookups ("the foreign minister" in 2018 is Cavusoglu)."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+class ActorStage(Stage):
+    name = "actors"
+    requires = ("parse", "article.published")
+    assigns = ("actors",)
+
+    def __init__(self) -> None:
+        self.kb = load_kb()
+        self.gazetteer = load_gazetteer()
+
+    def _is_place(self, name: str) -> bool:
+        return bool(self.gazetteer.lookup(name))
+
+    def process_one(self, record: Record) -> None:
+        assert record.parse is not None
+        mentions = find_mentions(self.kb, record.parse, article_day(record.article.published), self._is_place)
+        resolve_pronouns(record.parse, mentions)
+        record.actors = [m.ref() for m in mentions if m.resolution is not None]

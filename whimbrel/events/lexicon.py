@@ -1,0 +1,86 @@
+"""The trigger lexicon (``lexicon.yaml``) in memory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from whimbrel.errors import ConfigError
+from whimbrel.records import PLOVER_TYPES
+
+__all__ = ["Lexicon", "TriggerSense", "load_lexicon"]
+
+_PATH = Path(__file__).with_name("lexicon.yaml")
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerSense:
+    type: str  # a PLOVER type, or "light" for light verbs
+    mode: str | None = None
+    contexts: tuple[str, ...] = ()
+    acled: str | None = None  # ACLED sub-event type hint
+    needs_object: bool = False
+
+    @property
+    def is_light(self) -> bool:
+        return self.type == "light"
+
+
+def _parse_value(key: str, value: str) -> TriggerSense:
+    text = str(value).strip()
+    acled = None
+    if "@" in text:
+        text, acled = text.split("@", 1)
+        acled = acled.strip()
+        if acled.endswith("!obj"):
+            acled = acled[:-4].strip()
+            text += " !obj"
+    parts = text.split()
+    if not parts:
+        raise ConfigError(f"lexicon entry {key!r} is empty")
+    head = parts[0]
+    type_, _, mode = head.partition("/")
+    if type_ != "light" and type_ not in PLOVER_TYPES:
+        raise ConfigError(f"lexicon entry {key!r}: unknown PLOVER type {type_!r}")
+    contexts = tuple(p[1:] for p in parts[1:] if p.startswith("#"))
+    return TriggerSense(type=type_, mode=mode or None, contexts=contexts, acled=acled,
+                        needs_object="!obj" in parts)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, TriggerSense]
+    phrases: dict[str, TriggerSense]
+    nouns: dict[str, TriggerSense]
+    combos: dict[str, TriggerSense]
+
+    def verb(self, lemma: str, particle: str | None = None) -> TriggerSense | None:
+        if particle:
+            found = self.phrases.get(f"{lemma} {particle}")
+            if found:
+                return found
+        return self.verbs.get(lemma)
+
+    def combo(self, verb_lemma: str, noun_lemma: str, noun_text: str) -> TriggerSense | None:
+        """A light verb with its object noun: "win agreement" is a request, not an agreement."""
+        return self.combos.get(f"{verb_lemma} {noun_text}") or self.combos.get(f"{verb_lemma} {noun_lemma}")
+
+    def noun(self, lemma: str, text: str, modifier: str | None = None) -> TriggerSense | None:
+        for key in ([f"{modifier} {text}", f"{modifier} {lemma}"] if modifier else []) + [text, lemma]:
+            found = self.nouns.get(key)
+            if found:
+                return found
+        return None
+
+
+@lru_cache(maxsize=1)
+def load_lexicon(path: Path = _PATH) -> Lexicon:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    tables = {}
+    for section in ("verbs", "phrases", "nouns", "combos"):
+        entries = data.get(section) or {}
+        tables[section] = {str(k).lower(): _parse_value(str(k), v) for k, v in entries.items()}
+    return Lexicon(**tables)

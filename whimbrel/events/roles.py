@@ -1,0 +1,208 @@
+"""Who did it, to whom, where, and on whose word — from the dependency parse.
+
+* Source: the subject (or the "by" agent of a passive); subjects carry down control and coordination
+  ("Ankara failed to win…", "Moscow would … but would also open…"); a relative clause takes the noun it
+  modifies; a nominal event takes its possessor ("Turkey's call"), its "by" phrase, or the subject of
+  its light verb ("Erdogan will hold talks").
+* Target: the object (the subject of a passive), an indirect object, and the prepositional objects each
+  event type takes ("talks with", "attack on", "request from", "aid to"); "between X and Y" gives both.
+* Lists and appositions resolve to every actor they name: "from Russia and Iran" is two targets.
+* Location: a place in a locative phrase of the event's own clause ("in Idlib", "inside the Idlib
+  region"), not one attached to the verb that reports it ("he said on a visit to Pakistan").
+* Reported by: whoever the event's clause is attributed to ("…, Reuters reported", "SOHR said …").
+"""
+
+from __future__ import annotations
+
+from whimbrel.events.detect import Trigger
+from whimbrel.nlp import Parse, Token
+from whimbrel.nlp.syntax import subject_of
+from whimbrel.quotes.cues import is_speech_verb
+from whimbrel.records import ActorRef, PlaceRef
+
+__all__ = ["ActorIndex", "find_location", "reporters", "source_of", "targets_of"]
+
+_TARGET_PREPS = {
+    "CONSULT": {"with", "to"}, "AGREE": {"with"}, "COOPERATE": {"with"}, "SUPPORT": {"for"},
+    "AID": {"to", "for"}, "REQUEST": {"from", "to", "on", "upon"}, "ACCUSE": {"against"},
+    "REJECT": set(), "THREATEN": {"against", "with"}, "PROTEST": {"against", "outside"},
+    "SANCTION": {"on", "against"}, "MOBILIZE": {"against"}, "COERCE": {"against", "on"},
+    "ASSAULT": {"on", "against", "at", "upon"}, "RETREAT": set(), "CONCEDE": {"to"},
+}
+_LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "into", "around", "within", "throughout",
+             "on", "along", "off", "over", "toward", "towards", "to", "through", "outside"}
+
+
+class ActorIndex:
+    """Actor mentions by token, so an argument token finds the actor(s) it is part of."""
+
+    def __init__(self, parse: Parse, actors: list[ActorRef]) -> None:
+        self.parse = parse
+        self.by_token: dict[int, list[ActorRef]] = {}
+        for ref in actors:
+            if ref.start is None or ref.end is None:
+                continue
+            for tok in parse.tokens_between(ref.start, ref.end):
+                self.by_token.setdefault(tok.i, []).append(ref)
+
+    def at(self, tok: Token) -> list[ActorRef]:
+        """The actors this argument names: its own mention(s), plus those of its conjuncts and appositions."""
+        found: list[ActorRef] = []
+        self._collect(tok, found, depth=0)
+        return found
+
+    def _collect(self, tok: Token, found: list[ActorRef], depth: int) -> None:
+        if depth > 6:
+            return
+        parse = self.parse
+        own = self.by_token.get(tok.i, [])
+        if own:
+            # The tightest mentions covering the head ("Russian Foreign Minister Sergei Lavrov" over "Russian").
+            width = min((r.end or 0) - (r.start or 0) for r in own)
+            for ref in own:
+                if (ref.end or 0) - (ref.start or 0) == width and ref not in found:
+                    found.append(ref)
+        elif tok.pos in ("NOUN", "PROPN"):
+            # "terrorist targets", "rebel positions": the actor is the modifier.
+            for mod in parse.children(tok, "amod", "compound"):
+                if mod.i < tok.i:
+                    self._collect(mod, found, depth + 1)
+            # "members of Russia's Security Council": the actor is inside an "of" phrase.
+            for prep in parse.children(tok, "prep"):
+                if prep.lower == "of":
+                    for pobj in parse.children(prep, "pobj"):
+                        self._collect(pobj, found, depth + 1)
+        for child in parse.children(tok, "conj", "appos"):
+            self._collect(child, found, depth + 1)
+
+
+def source_of(parse: Parse, trig: Trigger, index: ActorIndex) -> list[ActorRef]:
+    tok = trig.token
+    if tok.pos in ("NOUN", "PROPN"):
+        for child in parse.children(tok, "poss"):
+            found = index.at(child)
+            if found:
+                return found
+        for prep in parse.children(tok, "prep", "agent"):
+            if prep.lower == "by":
+                for pobj in parse.children(prep, "pobj"):
+                    found = index.at(pobj)
+                    if found:
+                        return found
+        # "Russian airstrikes", "a government offensive" (but "the Iran meeting" is where, not who)
+        for child in parse.children(tok, "amod", "compound"):
+            if child.pos == "PROPN" and child.ent in ("GPE", "LOC", "FAC"):
+                continue
+            found = index.at(child)
+            if found:
+                return found
+        if trig.governor is not tok:
+            subj = subject_of(parse, trig.governor)
+            return index.at(subj) if subj is not None else []
+        # "he said on a visit to Pakistan": the visit is the subject's
+        if tok.dep == "pobj" and parse.tokens[tok.head].lower in ("on", "during", "at"):
+            verb = parse.tokens[parse.tokens[tok.head].head]
+            if verb.pos in ("VERB", "AUX"):
+                subj = subject_of(parse, verb)
+                return index.at(subj) if subj is not None else []
+        return []
+    subj = subject_of(parse, tok)
+    return index.at(subj) if subj is not None else []
+
+
+def targets_of(parse: Parse, trig: Trigger, index: ActorIndex, source: list[ActorRef]) -> list[ActorRef]:
+    tok, gov = trig.token, trig.governor
+    preps = _TARGET_PREPS.get(trig.sense.type, set())
+    found: list[ActorRef] = []
+
+    def add(arg: Token) -> None:
+        for ref in index.at(arg):
+            if ref not in found and not any(ref.id and ref.id == s.id and ref.sector == s.sector for s in source):
+                found.append(ref)
+
+    holders = [tok] if gov is tok else [tok, gov]
+    for holder in holders:
+        if holder.pos in ("VERB", "AUX"):
+            passive = any(parse.children(holder, "auxpass"))
+            for child in parse.children(holder, "nsubjpass" if passive else "dobj", "dative", "iobj"):
+                if child.i != tok.i:
+                    add(child)
+        for prep in parse.children(holder, "prep"):
+            if prep.lower in preps or (prep.lower == "between" and trig.sense.type in ("CONSULT", "ASSAULT", "AGREE")):
+                for pobj in parse.children(prep, "pobj"):
+                    add(pobj)
+                for pcomp in parse.children(prep, "pcomp"):  # "with Putin to discuss…" parsed as a clause
+                    for subj in parse.children(pcomp, "nsubj"):
+                        add(subj)
+    if not found and tok.pos in ("NOUN", "PROPN"):
+        # Prepositional targets nested under a topic ("agreement for a cease-fire from Russia and Iran").
+        for inner in parse.tokens[tok.left:tok.right + 1]:
+            if inner.dep == "prep" and inner.lower in preps and inner.head != tok.i:
+                for pobj in parse.children(inner, "pobj"):
+                    add(pobj)
+    return found
+
+
+def _in_own_clause(parse: Parse, tok: Token, root: Token) -> bool:
+    """Is ``tok`` inside ``root``'s clause, not inside an embedded clause with its own verb?"""
+    for anc in parse.ancestors(tok):
+        if anc.i == root.i:
+            return True
+        if anc.pos in ("VERB", "AUX") and anc.dep in ("ccomp", "relcl", "advcl", "acl", "parataxis", "xcomp") \
+                and anc.i != root.i:
+            return False
+    return False
+
+
+def find_location(parse: Parse, trig: Trigger, places: list[PlaceRef], actors: list[ActorRef]) -> PlaceRef | None:
+    """The place the event happened: a locative phrase in its own clause (not one of its actors)."""
+    if not places:
+        return None
+    taken = {(a.start, a.end) for a in actors}
+    roots = [trig.token] if trig.governor is trig.token else [trig.token, trig.governor]
+    best: tuple[int, PlaceRef] | None = None
+    for place in places:
+        if place.start is None or (place.start, place.end) in taken:
+            continue
+        ptok = parse.token_at(place.start)
+        if ptok is None or ptok.sent != trig.token.sent:
+            continue
+        for root in roots:
+            if not _in_own_clause(parse, ptok, root) and ptok.i != root.i:
+                continue
+            # The place must hang off a locative preposition (or be a compound/amod of the event noun:
+            # "the Idlib offensive").
+            chain = [ptok, *list(parse.ancestors(ptok))]
+            locative = any(t.dep == "prep" and t.lower in _LOCATIVE for t in chain[:6] if t.i != root.i)
+            modifier = ptok.head == trig.token.i and ptok.dep in ("compound", "amod", "nmod")
+            if not (locative or modifier):
+                continue
+            distance = abs(ptok.i - trig.token.i)
+            if best is None or distance < best[0]:
+                best = (distance, place)
+    return best[1] if best else None
+
+
+def reporters(parse: Parse, trig: Trigger, index: ActorIndex, source: list[ActorRef]) -> list[ActorRef]:
+    """Whoever the event's clause is attributed to, innermost first: "…, Reuters reported"."""
+    out: list[ActorRef] = []
+    node = trig.governor
+    for anc in parse.ancestors(node):
+        if anc.pos not in ("VERB", "AUX") or not is_speech_verb(anc.lemma):
+            continue
+        subj = next(parse.children(anc, "nsubj"), None)
+        if subj is None:
+            continue
+        for ref in index.at(subj):
+            same = any(ref.id and ref.id == s.id for s in source) or any(ref.start == s.start for s in source)
+            if not same and ref not in out:
+                out.append(ref)
+    # "according to X" on the event's clause
+    for tok in parse.tokens[parse.sentence_of(trig.token).first:parse.sentence_of(trig.token).last]:
+        if tok.lower == "according" and tok.dep == "prep":
+            for to in parse.children(tok, "prep"):
+                for pobj in parse.children(to, "pobj"):
+                    for ref in index.at(pobj):
+                        if ref not in out:
+                            out.append(ref)
+    return out

@@ -1,0 +1,368 @@
+"""The events stage: triggers → fully coded events (type, mode, context, roles, factuality, date, place,
+magnitudes, ACLED/CAMEO, intensity, evidence, attribution, confidence).
+
+Two steps turn surface triggers into what was actually done:
+
+1. *Speech acts.* A violent or coercive act that a speaker says their own side would or will carry out is
+   a threat, and a cooperative one a promise: "Lavrov said that Moscow would keep bombing … if need be"
+   is RUS THREATENs (asserted), not a hypothetical ASSAULT; "but would also open humanitarian corridors"
+   is RUS AGREEs.
+2. *Relative dates.* "10 days after similar talks in Tehran" dates those talks from the event they are
+   measured against.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, timedelta
+
+from whimbrel.actors.stage import article_day
+from whimbrel.events.dates import resolve_expression
+from whimbrel.events.detect import Trigger, find_triggers
+from whimbrel.events.factuality import Modality, factuality_of
+from whimbrel.events.lexicon import load_lexicon
+from whimbrel.events.magnitudes import Casualty, find_casualties
+from whimbrel.events.mappings import acled_for, cameo_root, intensity
+from whimbrel.events.roles import ActorIndex, find_location, reporters, source_of, targets_of
+from whimbrel.nlp import Parse, Token
+from whimbrel.pipeline import Stage
+from whimbrel.quotes.cues import is_speech_verb
+from whimbrel.records import ActorRef, Event, Quote, Record, Span
+
+__all__ = ["EventStage", "code_events", "dominant_event"]
+
+_MATERIAL_CONFLICT = {"ASSAULT": "violence", "COERCE": "arrest", "SANCTION": "relations", "MOBILIZE": "violence"}
+_MATERIAL_COOPERATION = {"AID", "COOPERATE", "RETREAT"}
+_TEMPORAL_DEPS = {"npadvmod", "tmod", "pobj", "advmod", "nsubj", "dobj", "conj", "compound", "amod"}
+
+
+def _date_tokens(parse: Parse, clause: Token) -> list[tuple[int, int]]:
+    """Character spans of DATE entities that belong to this clause (not to a clause inside it)."""
+    spans = []
+    for ent in parse.entities:
+        if ent.label not in ("DATE", "TIME"):
+            continue
+        tok = parse.tokens[ent.last - 1]
+        if tok.sent != clause.sent:
+            continue
+        root = tok
+        for t in parse.tokens[ent.first:ent.last]:
+            if not ent.first <= t.head < ent.last or t.head == t.i:
+                root = t
+                break
+        # Walk up to the first verb (or the clause head itself).
+        owner = root
+        for anc in parse.ancestors(root):
+            owner = anc
+            if anc.i == clause.i or anc.pos in ("VERB", "AUX"):
+                break
+        if owner.i == clause.i:
+            # "10 days after X" measures another event: not this one's date.
+            after = parse.tokens[ent.last] if ent.last < len(parse.tokens) else None
+            if after is not None and after.lower in ("after", "before", "later", "earlier") and \
+                    "ago" not in ent.text.lower():
+                continue
+            spans.append((ent.start, ent.end))
+    return spans
+
+
+def _resolve_date(parse: Parse, clause: Token, anchor: date | None, tense: str) -> tuple[date, str] | None:
+    if anchor is None:
+        return None
+    for start, end in _date_tokens(parse, clause):
+        found = resolve_expression(parse.text[start:end], anchor, tense)
+        if found:
+            return found
+    return None
+
+
+def _speech_verb_above(parse: Parse, tok: Token) -> Token | None:
+    """The verb that reports this clause ("said" in "Lavrov said that Moscow would…")."""
+    node = tok
+    for anc in parse.ancestors(tok):
+        if anc.pos in ("VERB", "AUX") and is_speech_verb(anc.lemma) and node.dep in ("ccomp", "conj", "parataxis", "xcomp"):
+            return anc
+        if node.dep not in ("ccomp", "conj", "xcomp", "advcl", "aux", "prep", "pobj", "dobj", "nsubj", "pcomp"):
+            return None
+        node = anc
+    return None
+
+
+def _date_clauses(parse: Parse, trig: Trigger) -> list[Token]:
+    """Where the event's date may be written: its own words, then up through "failed to…", "would keep…"."""
+    out = [trig.governor] if trig.governor is trig.token else [trig.governor, trig.token]
+    node = trig.governor
+    for _ in range(3):
+        if node.dep not in ("xcomp", "conj") or node.head == node.i:
+            break
+        node = parse.tokens[node.head]
+        out.append(node)
+    return out
+
+
+def _stated_intention(parse: Parse, tok: Token) -> bool:
+    """Is the act put as what someone will or would do ("would keep bombing", "will send troops")?"""
+    node = tok
+    for _ in range(4):
+        if any(c.lower in ("will", "would", "shall", "'ll", "wo", "'d") for c in parse.children(node, "aux")):
+            return True
+        if node.dep not in ("xcomp", "conj", "dobj") or node.head == node.i:
+            return False
+        node = parse.tokens[node.head]
+    return False
+
+
+def _same_side(a: list[ActorRef], b: list[ActorRef]) -> bool:
+    return any((x.id and x.id == y.id) or (x.country and x.country == y.country) or
+               (x.start is not None and x.start == y.start) or (x.name and x.name == y.name) for x in a for y in b)
+
+
+# Generic state agents whose country, when unstated, is the country the article is about.
+_STATE_NOUNS = {"government", "regime", "army", "military", "troops", "forces", "police", "security forces",
+                "government forces", "pro-government forces", "regime forces", "authorities", "air force",
+                "soldiers", "ministry", "officials", "president", "prime minister", "army chief"}
+
+
+def _fill_state_country(refs: list[ActorRef], focus: str | None) -> None:
+    if not focus:
+        return
+    for ref in refs:
+        if ref.country is None and ref.id is None and ref.sector in ("GOV", "MIL", "POL") and \
+                (ref.name or "").lower() in _STATE_NOUNS:
+            ref.country = focus
+
+
+def _in_quote(quotes: list[Quote], offset: int) -> Quote | None:
+    for q in quotes:
+        if q.kind == "direct" and q.start <= offset < q.end:
+            return q
+    return None
+
+
+def _confidence(trig: Trigger, source: list[ActorRef], target: list[ActorRef], modality: Modality) -> float:
+    score = 0.55 if trig.token.pos in ("VERB", "AUX") else 0.45
+    if trig.governor is not trig.token:
+        score += 0.05
+    if any(a.id for a in source):
+        score += 0.15
+    elif source:
+        score += 0.08
+    if target:
+        score += 0.08
+    if trig.sense.mode:
+        score += 0.04
+    if modality.factuality == "asserted":
+        score += 0.05
+    return round(min(score, 0.95), 2)
+
+
+def _event_id(article_id: str, trig: Trigger, event_type: str) -> str:
+    return hashlib.sha1(f"{article_id}:{trig.token.start}:{event_type}".encode()).hexdigest()[:16]
+
+
+def _evidence(parse: Parse, tok: Token) -> Span:
+    sent = parse.sentence_of(tok)
+    start, end = sent.start, sent.end
+    text = parse.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end, text[start:end])
+
+
+def _contexts(sense_contexts: tuple[str, ...], source: list[ActorRef], target: list[ActorRef],
+              event_type: str, sentence: str) -> list[str]:
+    ctx = list(sense_contexts)
+    sectors = {a.sector for a in source + target}
+    lowered = sentence.lower()
+    if "military" not in ctx and (sectors & {"MIL", "REB"} or event_type in ("ASSAULT", "MOBILIZE")):
+        ctx.append("military")
+    countries = {a.country for a in source + target if a.country}
+    if event_type in ("CONSULT", "AGREE", "REQUEST", "REJECT", "SUPPORT", "SANCTION") and len(countries) > 1:
+        ctx.append("diplomatic")
+    if "terror" in lowered or sectors == {"REB"} and "terrorism" not in ctx and "terrorist" in lowered:
+        ctx.append("terrorism")
+    if any(w in lowered for w in ("humanitarian", "civilians to flee", "refugee", "displaced")):
+        ctx.append("human_security")
+    if any(w in lowered for w in ("cease-fire", "ceasefire", "truce")) and "military" not in ctx:
+        ctx.append("military")
+    seen: list[str] = []
+    for c in ctx:
+        if c not in seen:
+            seen.append(c)
+    return seen
+
+
+def _attach_casualties(trig: Trigger, casualties: list[Casualty], parse: Parse, assaults_in_sentence: int) -> dict[str, Casualty]:
+    out: dict[str, Casualty] = {}
+    own = {trig.token.i, *trig.absorbed}
+    lo, hi = trig.token.left, trig.token.right
+    for c in casualties:
+        tied = c.token in own or lo <= c.token <= hi or parse.tokens[c.token].head in own
+        if tied or (assaults_in_sentence == 1 and c.kind in ("fatalities", "injured") and trig.sense.type == "ASSAULT"):
+            out.setdefault(c.kind, c)
+        if c.kind == "arrested" and trig.sense.type == "COERCE" and (tied or c.token == trig.token.i):
+            out.setdefault(c.kind, c)
+    return out
+
+
+def code_events(record: Record) -> list[Event]:
+    parse = record.parse
+    if parse is None or not parse.tokens:
+        return []
+    lex = load_lexicon()
+    index = ActorIndex(parse, record.actors)
+    anchor = article_day(record.article.published)
+    triggers = find_triggers(parse, lex)
+    casualties_by_sent: dict[int, list[Casualty]] = {}
+    assault_count: dict[int, int] = {}
+    for trig in triggers:
+        if trig.sense.type == "ASSAULT":
+            assault_count[trig.token.sent] = assault_count.get(trig.token.sent, 0) + 1
+    events: list[Event] = []
+    coded: list[tuple[Trigger, Event]] = []
+    dated: dict[int, tuple[date, str]] = {}
+    for trig in triggers:
+        tok = trig.token
+        modality = factuality_of(parse, tok)
+        if modality.factuality == "absent":
+            continue  # "a lull in airstrikes" says strikes are *not* happening
+        if trig.governor is not tok and modality.factuality == "asserted":
+            modality = factuality_of(parse, trig.governor)
+        event_type, mode = trig.sense.type, trig.sense.mode
+        factuality = modality.factuality
+        source = source_of(parse, trig, index)
+        target = targets_of(parse, trig, index, source)
+        speech = _speech_verb_above(parse, trig.governor)
+        speaker: list[ActorRef] = []
+        if speech is not None:
+            subj = next(parse.children(speech, "nsubj"), None)
+            speaker = index.at(subj) if subj is not None else []
+        quote = _in_quote(record.quotes, tok.start)
+        if quote is not None and quote.speaker is not None:
+            speaker = [quote.speaker]
+            # "we" in a quote is the speaker's side
+            if not source:
+                source = [quote.speaker]
+        # 1. speech acts: a stated intention to use force is a threat; to cooperate, a promise.
+        if factuality in ("future", "hypothetical") and speaker and _stated_intention(parse, tok) and (
+                _same_side(source, speaker) or (not source and quote is not None)):
+            if event_type in _MATERIAL_CONFLICT:
+                event_type, mode, factuality = "THREATEN", _MATERIAL_CONFLICT[trig.sense.type], "asserted"
+                source = source or speaker
+            elif event_type in _MATERIAL_COOPERATION:
+                event_type, mode, factuality = "AGREE", None, "asserted"
+                source = source or speaker
+        location = find_location(parse, trig, record.places, source + target)
+        _fill_state_country(source + target, location.country if location and location.country else record.focus_country)
+        # Dates: the clause's own expression, else the reporting verb's, else publication day.
+        tense = "future" if factuality == "future" else modality.tense
+        found = None
+        for clause in _date_clauses(parse, trig):
+            found = found or _resolve_date(parse, clause, anchor, tense)
+        if found is None and speech is not None and factuality in ("asserted", "negated", "failed"):
+            found = _resolve_date(parse, speech, anchor, "past")
+        if found is None and event_type in ("THREATEN", "AGREE") and speech is not None:
+            found = _resolve_date(parse, speech, anchor, "past")
+        if found is not None and anchor is not None and found[0] > anchor and factuality == "asserted" \
+                and trig.sense.type == event_type:
+            factuality = "future"
+        if found is None and anchor is not None and factuality in ("asserted", "negated", "failed"):
+            found = (anchor, "publication")
+        if found is not None:
+            dated[tok.i] = dated[trig.governor.i] = found
+        sent_casualties = casualties_by_sent.setdefault(
+            tok.sent, find_casualties(parse, parse.sentence_tokens(parse.sentences[tok.sent])))
+        tied = _attach_casualties(trig, sent_casualties, parse, assault_count.get(tok.sent, 0))
+        if "fatalities" in tied and event_type == "COERCE":
+            tied.pop("fatalities")
+        evidence = _evidence(parse, tok)
+        target_sectors = {a.sector for a in target}
+        source_sectors = {a.sector for a in source}
+        acled = acled_for(event_type, mode, trig.sense.acled if event_type == trig.sense.type else None,
+                          target_sectors, source_sectors)
+        modality_final = Modality(factuality, tense)
+        event = Event(
+            id=_event_id(record.id, trig, event_type), type=event_type, mode=mode,
+            context=_contexts(trig.sense.contexts, source, target, event_type, evidence.text),
+            acled=acled, cameo_root=cameo_root(event_type, mode), intensity=intensity(event_type, mode),
+            factuality=factuality, source=source, target=target,
+            date=found[0].isoformat() if found else None, date_precision=found[1] if found else None,
+            location=location,
+            fatalities=tied["fatalities"].magnitude if "fatalities" in tied else None,
+            evidence=evidence, reported_by=reporters(parse, trig, index, source) if speech else [],
+            confidence=_confidence(trig, source, target, modality_final),
+            trigger=Span(tok.start, tok.end, tok.text),
+            injured=tied["injured"].magnitude if "injured" in tied else None,
+            arrested=tied["arrested"].magnitude if "arrested" in tied else None,
+        )
+        events.append(event)
+        coded.append((trig, event))
+    _relative_dates(parse, coded, dated)
+    return events
+
+
+def _relative_dates(parse: Parse, coded: list[tuple[Trigger, Event]], dated: dict[int, tuple[date, str]]) -> None:
+    """"10 days after similar talks in Tehran": date the talks from the event the span is measured from."""
+    for trig, event in coded:
+        tok = trig.token
+        if tok.dep != "pobj":
+            continue
+        prep = parse.tokens[tok.head]
+        if prep.lower not in ("after", "before"):
+            continue
+        amount = next((c for c in parse.children(prep, "npadvmod")), None)
+        if amount is None:
+            continue
+        n_tok = next((c for c in parse.children(amount, "nummod")), None)
+        if n_tok is None or not n_tok.text.isdigit():
+            continue
+        unit = {"day": 1, "week": 7}.get(amount.lemma.lower())
+        if unit is None:
+            continue
+        owner = next((t for t in parse.ancestors(prep) if t.i in dated), None)
+        if owner is None:
+            continue
+        base, precision = dated[owner.i]
+        if precision not in ("day",):
+            continue
+        sign = -1 if prep.lower == "after" else 1
+        day = base + timedelta(days=sign * int(n_tok.text) * unit)
+        event.date, event.date_precision = day.isoformat(), "day"
+        if event.factuality == "future" and day <= base:
+            event.factuality = "asserted"
+
+
+def dominant_event(events: list[Event], parse: Parse | None) -> Event | None:
+    """The event a document or snippet is mainly about: main-clause events of the lede first."""
+    if not events:
+        return None
+
+    def depth(ev: Event) -> int:
+        if parse is None or ev.trigger is None:
+            return 0
+        tok = parse.token_at(ev.trigger.start)
+        return sum(1 for _ in parse.ancestors(tok)) if tok is not None else 0
+
+    def score(pair: tuple[int, Event]) -> float:
+        k, ev = pair
+        first_sentence = parse is not None and ev.trigger is not None and \
+            (tok := parse.token_at(ev.trigger.start)) is not None and tok.sent == 0
+        return ev.confidence - 0.08 * depth(ev) + (0.15 if first_sentence else 0) - 0.002 * k
+
+    return max(enumerate(events), key=score)[1]
+
+
+class EventStage(Stage):
+    name = "events"
+    requires = ("parse", "actors", "places", "quotes")
+    assigns = ("events", "dominant")
+
+    def __init__(self) -> None:
+        load_lexicon()
+
+    def process_one(self, record: Record) -> None:
+        record.events = code_events(record)
+        main = dominant_event(record.events, record.parse)
+        record.dominant = next((k for k, e in enumerate(record.events) if e is main), None)

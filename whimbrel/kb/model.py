@@ -1,0 +1,199 @@
+"""The knowledge base in memory: plain frozen records and the lookup tables built from them."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+
+__all__ = [
+    "ROLE_KEYS",
+    "Agent",
+    "Country",
+    "KnowledgeBase",
+    "Organization",
+    "Person",
+    "Resolution",
+    "Role",
+    "is_case_sensitive",
+    "norm_name",
+]
+
+ROLE_KEYS = ("head_of_state", "head_of_government", "foreign_minister", "defence_minister",
+             "armed_group_leader", "un_secretary_general", "igo_leader", "opposition_leader", "other")
+
+_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+                         "\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00a0": " "})
+_ACRONYM = re.compile(r"^(?:[A-Z]\.?){1,3}$")
+
+
+def norm_name(text: str) -> str:
+    """Lookup key for a name: no diacritics, straight apostrophes, one space, no leading "the", casefolded."""
+    s = unicodedata.normalize("NFKD", text.translate(_DASHES))
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = " ".join(s.replace(" - ", "-").split()).casefold()
+    if s.startswith("the "):
+        s = s[4:]
+    if s.endswith("'s"):
+        s = s[:-2]
+    return s
+
+
+def is_case_sensitive(alias: str) -> bool:
+    """Short all-capital acronyms ("US", "UN", "IS", "AP") are only matched as written: their lower-case
+    forms are ordinary English words."""
+    return bool(_ACRONYM.match(alias.strip()))
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What a mention resolves to: the contract's ACTOR fields other than the text span."""
+
+    id: str | None
+    name: str | None
+    kind: str | None
+    country: str | None
+    sector: str = "UNK"
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    iso3: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    adjectives: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    capital: str | None = None
+    metonyms: tuple[tuple[str, str], ...] = ()  # (name, sector)
+
+    @property
+    def id(self) -> str:
+        return f"country/{self.iso3}"
+
+    def resolution(self, sector: str = "GOV") -> Resolution:
+        return Resolution(self.id, self.name, "country", self.iso3, sector)
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    id: str
+    name: str
+    kind: str  # organization | group
+    sector: str
+    country: str | None
+    aliases: tuple[str, ...] = ()
+    wire: bool = False
+    short: str | None = None  # how articles credit it ("AFP"), when not its name
+
+    def resolution(self) -> Resolution:
+        return Resolution(self.id, self.name, self.kind, self.country, self.sector)
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    role: str
+    country: str | None
+    sector: str
+    start: date
+    end: date | None
+
+    def holds_on(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    name: str
+    country: str | None
+    aliases: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+
+    def role_on(self, day: date | None) -> Role | None:
+        """The role held on ``day`` (the most recent one when no date is known)."""
+        if day is not None:
+            held = [r for r in self.roles if r.holds_on(day)]
+            return held[0] if held else None
+        return max(self.roles, key=lambda r: r.start) if self.roles else None
+
+    def resolution(self, day: date | None = None) -> Resolution:
+        role = self.role_on(day)
+        if role is None and self.roles:
+            # Outside every dated role we still know who it is, not which office they speak for.
+            latest = self.role_on(None)
+            sector = latest.sector if latest else "UNK"
+            return Resolution(self.id, self.name, "person", self.country, sector)
+        if role is None:
+            return Resolution(self.id, self.name, "person", self.country, "UNK")
+        return Resolution(self.id, self.name, "person", role.country or self.country, role.sector, role.role)
+
+
+@dataclass(frozen=True, slots=True)
+class Agent:
+    noun: str
+    sector: str
+    kind: str  # group | person
+    role: str | None = None
+
+
+@dataclass
+class KnowledgeBase:
+    countries: dict[str, Country] = field(default_factory=dict)
+    organizations: dict[str, Organization] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    agents: dict[str, Agent] = field(default_factory=dict)  # norm noun phrase → agent
+    # name lookups: normalised alias → entity id; case-sensitive acronyms kept apart
+    names: dict[str, str] = field(default_factory=dict)
+    acronyms: dict[str, str] = field(default_factory=dict)
+    metonyms: dict[str, tuple[str, str]] = field(default_factory=dict)  # norm name → (iso3, sector)
+    adjectives: dict[str, str] = field(default_factory=dict)  # norm adjective/demonym → iso3
+    role_index: dict[tuple[str, str | None], list[tuple[Role, str]]] = field(default_factory=dict)
+    max_name_words: int = 1
+
+    # -- lookups -----------------------------------------------------------------------------------
+    def entity_id(self, text: str) -> str | None:
+        """The id of the country, organisation or person ``text`` names, if any."""
+        stripped = text.strip()
+        if stripped in self.acronyms:
+            return self.acronyms[stripped]
+        key = norm_name(stripped)
+        found = self.names.get(key)
+        if found is None and "." in key:
+            found = self.names.get(key.replace(".", ""))
+        return found
+
+    def resolve_id(self, entity_id: str, day: date | None = None) -> Resolution:
+        if entity_id.startswith("country/"):
+            return self.countries[entity_id[8:]].resolution()
+        if entity_id in self.organizations:
+            return self.organizations[entity_id].resolution()
+        return self.people[entity_id].resolution(day)
+
+    def resolve_name(self, text: str, day: date | None = None) -> Resolution | None:
+        entity_id = self.entity_id(text)
+        return self.resolve_id(entity_id, day) if entity_id else None
+
+    def metonym(self, text: str) -> tuple[str, str] | None:
+        """(iso3, sector) when ``text`` is a seat of power ("the Kremlin", "Ankara")."""
+        return self.metonyms.get(norm_name(text))
+
+    def country_of_adjective(self, text: str) -> str | None:
+        """ISO alpha-3 for an adjective or demonym ("Turkish", "Syrians")."""
+        return self.adjectives.get(norm_name(text))
+
+    def agent(self, phrase: str) -> Agent | None:
+        return self.agents.get(norm_name(phrase))
+
+    def holder(self, role: str, country: str | None, day: date | None) -> Person | None:
+        """Who held ``role`` for ``country`` on ``day`` (None if unknown or no date)."""
+        if day is None:
+            return None
+        for held, person_id in self.role_index.get((role, country), ()):
+            if held.holds_on(day):
+                return self.people[person_id]
+        return None
+
+    def wires(self) -> list[Organization]:
+        return [o for o in self.organizations.values() if o.wire]

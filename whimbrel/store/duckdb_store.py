@@ -1,0 +1,186 @@
+"""The embedded store: one DuckDB file, written in one transaction per batch.
+
+Idempotent by article id: writing an article deletes whatever the store held for that id (its events,
+actors, quotes, places) and inserts the new rows, all inside the batch's transaction, so a reader sees
+either the old article or the new one, never a mix, and a crash mid-batch leaves the previous state.
+
+DuckDB allows one writing process per file; a second writer gets :class:`StoreLockedError` with advice,
+not a stack trace.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from whimbrel.errors import StoreError, StoreLockedError
+from whimbrel.pipeline import Failure
+from whimbrel.records import ActorRef, Record
+
+__all__ = ["SCHEMA_VERSION", "Store"]
+
+SCHEMA_VERSION = "1"
+_CHUNK = 400  # rows per multi-row INSERT: far faster than one statement per row
+_CHILD_TABLES = ("events", "event_actors", "quotes", "places")
+
+
+def _schema_sql() -> str:
+    return resources.files("whimbrel.store").joinpath("schema.sql").read_text(encoding="utf-8")
+
+
+def _day(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+class Store:
+    """A DuckDB store at ``path`` (created with its schema when missing)."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise StoreError(f"no store at {self.path}; run `whimbrel process` first or pass --db")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise StoreLockedError(
+                    f"the store {self.path} is being written by another process; wait for it, or use "
+                    f"another file with --db") from None
+            raise StoreError(f"cannot open the store {self.path}: {exc}") from None
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open the store {self.path}: {exc}") from None
+        if not read_only:
+            self.con.execute(_schema_sql())
+            self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -----------------------------------------------------------------------------------
+    def _insert(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        cols = ", ".join(f'"{c}"' for c in columns)
+        one = "(" + ", ".join("?" for _ in columns) + ")"
+        for k in range(0, len(rows), _CHUNK):
+            chunk = rows[k:k + _CHUNK]
+            sql = f"INSERT INTO {table} ({cols}) VALUES " + ", ".join(one for _ in chunk)
+            self.con.execute(sql, [v for row in chunk for v in row])
+
+    def write(self, records: Sequence[Record], failures: Sequence[Failure] = ()) -> None:
+        """Store a batch atomically: replace these articles, record these failures."""
+        if not records and not failures:
+            return
+        now = datetime.now(UTC).replace(tzinfo=None)
+        # The same id twice in one batch: the later copy replaces the earlier, as across batches.
+        records = list({r.id: r for r in records}.values())
+        ids = [r.id for r in records]
+        rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in ("articles", *_CHILD_TABLES)}
+        for record in records:
+            self._rows(record, rows, now)
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            if ids:
+                marks = ", ".join("?" for _ in ids)
+                for table in _CHILD_TABLES:
+                    self.con.execute(f"DELETE FROM {table} WHERE article_id IN ({marks})", ids)
+                self.con.execute(f"DELETE FROM articles WHERE id IN ({marks})", ids)
+                wheres = [r.article.where for r in records]
+                self.con.execute(f"DELETE FROM errors WHERE input IN ({', '.join('?' for _ in wheres)})", wheres)
+            self._insert("articles", _ARTICLE_COLUMNS, rows["articles"])
+            self._insert("events", _EVENT_COLUMNS, rows["events"])
+            self._insert("event_actors", _ACTOR_COLUMNS, rows["event_actors"])
+            self._insert("quotes", _QUOTE_COLUMNS, rows["quotes"])
+            self._insert("places", _PLACE_COLUMNS, rows["places"])
+            if failures:
+                wheres = [f.where for f in failures]
+                self.con.execute(f"DELETE FROM errors WHERE input IN ({', '.join('?' for _ in wheres)})", wheres)
+                self._insert("errors", ("input", "stage", "error", "message", "article_id", "failed_at"),
+                             [(f.where, f.stage, f.error, f.message, f.article_id, now) for f in failures])
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            try:
+                self.con.execute("ROLLBACK")
+            except duckdb.Error:
+                pass
+            raise StoreError(f"writing to {self.path} failed, nothing from this batch was stored: {exc}") from None
+
+    @staticmethod
+    def _rows(record: Record, rows: dict[str, list[tuple[Any, ...]]], now: datetime) -> None:
+        a = record.article
+        data = record.to_json()
+        rows["articles"].append((a.id, a.title, a.published, _day(a.published), a.source, a.url, a.language,
+                                 a.byline, list(a.wires), a.text, a.path, a.duplicate_of, now, json.dumps(data)))
+        for seq, (event, ev_json) in enumerate(zip(record.events, data["events"], strict=True)):
+            loc = event.location
+            fat = event.fatalities
+            rows["events"].append((
+                event.id, a.id, seq, event.type, event.mode, list(event.context),
+                (event.acled or {}).get("event_type"), (event.acled or {}).get("sub_event_type"), event.cameo_root,
+                event.intensity, event.factuality, _day(event.date), event.date_precision,
+                loc.name if loc else None, loc.country if loc else None, loc.admin1 if loc else None,
+                loc.lat if loc else None, loc.lon if loc else None, loc.geonameid if loc else None,
+                fat.low if fat else None, fat.best if fat else None, fat.high if fat else None,
+                event.evidence.start, event.evidence.end, event.evidence.text, event.confidence, json.dumps(ev_json)))
+            for role, refs in (("source", event.source), ("target", event.target), ("reported_by", event.reported_by)):
+                for k, ref in enumerate(refs):
+                    rows["event_actors"].append(_actor_row(event.id, a.id, role, k, ref))
+        for seq, q in enumerate(record.quotes):
+            sp = q.speaker
+            rows["quotes"].append((a.id, seq, q.kind, q.start, q.end, q.text, sp.text if sp else None,
+                                   sp.id if sp else None, sp.name if sp else None, sp.country if sp else None,
+                                   sp.sector if sp else None, q.cue.text if q.cue else None))
+        for seq, p in enumerate(record.places):
+            rows["places"].append((a.id, seq, p.text, p.start, p.end, p.geonameid, p.name, p.lat, p.lon,
+                                   p.country, p.admin1, p.feature))
+
+    # -- reading -----------------------------------------------------------------------------------
+    def query(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        try:
+            cur = self.con.execute(sql, list(params))
+        except duckdb.Error as exc:
+            raise StoreError(f"query failed: {exc}") from None
+        names = [d[0] for d in cur.description or []]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def counts(self) -> dict[str, int]:
+        out = {}
+        for table in ("articles", "events", "quotes", "places", "errors"):
+            out[table] = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
+        return out
+
+
+def _actor_row(event_id: str, article_id: str, role: str, seq: int, ref: ActorRef) -> tuple[Any, ...]:
+    return (event_id, article_id, role, seq, ref.text, ref.start, ref.end, ref.id, ref.name, ref.kind,
+            ref.country, ref.sector)
+
+
+_ARTICLE_COLUMNS = ("id", "title", "published", "published_day", "source", "url", "language", "byline", "wires",
+                    "text", "path", "duplicate_of", "processed_at", "record")
+_EVENT_COLUMNS = ("id", "article_id", "seq", "type", "mode", "context", "acled_event_type", "acled_sub_event_type",
+                  "cameo_root", "intensity", "factuality", "date", "date_precision", "location_name",
+                  "location_country", "location_admin1", "lat", "lon", "geonameid", "fatalities_low",
+                  "fatalities_best", "fatalities_high", "evidence_start", "evidence_end", "evidence_text",
+                  "confidence", "record")
+_ACTOR_COLUMNS = ("event_id", "article_id", "role", "seq", "text", "start", "end", "actor_id", "name", "kind",
+                  "country", "sector")
+_QUOTE_COLUMNS = ("article_id", "seq", "kind", "start", "end", "text", "speaker_text", "speaker_id",
+                  "speaker_name", "speaker_country", "speaker_sector", "cue_text")
+_PLACE_COLUMNS = ("article_id", "seq", "text", "start", "end", "geonameid", "name", "lat", "lon", "country",
+                  "admin1", "feature")

@@ -1,0 +1,95 @@
+"""Read-side queries over the store, shared by the CLI (and later the API). All SQL is parameterised."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from whimbrel.errors import ConfigError
+from whimbrel.records import FACTUALITIES, PLOVER_TYPES
+from whimbrel.store.duckdb_store import Store
+
+__all__ = ["EventFilter", "event_summary", "find_events"]
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    actor: str | None = None  # matches actor id, name, text or country code of a source or target
+    type: str | None = None
+    place: str | None = None  # matches location name, country code or admin-1 region
+    since: date | None = None
+    until: date | None = None
+    factuality: str | None = None
+    article: str | None = None
+    min_confidence: float | None = None
+    limit: int = 100
+
+    def check(self) -> None:
+        if self.type and self.type.upper() not in PLOVER_TYPES:
+            raise ConfigError(f"unknown event type {self.type!r}; one of {', '.join(PLOVER_TYPES)}")
+        if self.factuality and self.factuality not in FACTUALITIES:
+            raise ConfigError(f"unknown factuality {self.factuality!r}; one of {', '.join(FACTUALITIES)}")
+        if self.limit < 0:
+            raise ConfigError("--limit must be zero (no limit) or positive")
+
+
+def find_events(store: Store, f: EventFilter) -> list[dict[str, Any]]:
+    """Events matching the filter, newest first, as contract-shaped dicts plus ``article_id``."""
+    f.check()
+    where, params = [], []
+    if f.type:
+        where.append("e.type = ?")
+        params.append(f.type.upper())
+    if f.factuality:
+        where.append("e.factuality = ?")
+        params.append(f.factuality)
+    if f.since:
+        where.append("e.date >= ?")
+        params.append(f.since)
+    if f.until:
+        where.append("e.date <= ?")
+        params.append(f.until)
+    if f.article:
+        where.append("e.article_id = ?")
+        params.append(f.article)
+    if f.min_confidence is not None:
+        where.append("e.confidence >= ?")
+        params.append(f.min_confidence)
+    if f.place:
+        where.append("(lower(e.location_name) = lower(?) OR e.location_country = upper(?) OR lower(e.location_admin1) = lower(?))")
+        params += [f.place, f.place, f.place]
+    if f.actor:
+        where.append("""e.id IN (SELECT event_id FROM event_actors a WHERE a.role IN ('source', 'target') AND (
+            a.actor_id = ? OR lower(a.name) LIKE lower(?) OR lower(a.text) LIKE lower(?) OR a.country = upper(?)))""")
+        params += [f.actor, f"%{f.actor}%", f"%{f.actor}%", f.actor]
+    sql = "SELECT e.article_id, e.record FROM events e"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY e.date DESC NULLS LAST, e.article_id, e.seq"
+    if f.limit:
+        sql += " LIMIT ?"
+        params.append(f.limit)
+    out = []
+    for row in store.query(sql, params):
+        event = json.loads(row["record"])
+        event["article_id"] = row["article_id"]
+        out.append(event)
+    return out
+
+
+def event_summary(store: Store) -> dict[str, Any]:
+    """Counts for a quick overview: events by type and factuality, top places and speakers."""
+    return {
+        "counts": store.counts(),
+        "by_type": store.query("SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY n DESC, type"),
+        "by_factuality": store.query(
+            "SELECT factuality, count(*) AS n FROM events GROUP BY factuality ORDER BY n DESC, factuality"),
+        "top_places": store.query(
+            "SELECT coalesce(name, text) AS place, country, count(*) AS n FROM places GROUP BY 1, 2 "
+            "ORDER BY n DESC, place LIMIT 10"),
+        "top_speakers": store.query(
+            "SELECT coalesce(speaker_name, speaker_text) AS speaker, count(*) AS n FROM quotes "
+            "WHERE speaker_text IS NOT NULL GROUP BY 1 ORDER BY n DESC, speaker LIMIT 10"),
+    }
