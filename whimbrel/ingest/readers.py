@@ -97,8 +97,7 @@ def _read_one(path: str, *, fmt: str, encoding: str | None, max_bytes: int) -> I
             raise UnsupportedFormatError(
                 f"{kind.upper()} input is recognised but not readable yet; save the pages as HTML or JSON Lines",
                 where=where)
-        rest = stream.read(max_bytes + 1 - len(head))
-        data = head + rest
+        data = head + stream.read(max(0, max_bytes + 1 - len(head)))
         if len(data) > max_bytes:
             raise InputError(f"larger than the size cap of {max_bytes:,} bytes", where=where)
         yield _document(data, kind=kind, path=shown, encoding=encoding)
@@ -122,7 +121,8 @@ def _gunzip(data: bytes, *, where: str, max_bytes: int) -> bytes:
 
 def _lines(head: bytes, stream: IO[bytes]) -> Iterator[bytes]:
     """Lines of a stream whose first bytes were already read into ``head``."""
-    pending = head
+    *complete, pending = head.split(b"\n")
+    yield from complete
     for chunk in iter(lambda: stream.read(1 << 16), b""):
         pending += chunk
         *complete, pending = pending.split(b"\n")

@@ -75,9 +75,33 @@ def _convert(doc: Any, offset: int, parse: Parse) -> None:
     for tok in parse.tokens[base:]:
         if tok.head != tok.i:
             parse.tokens[tok.head].children.append(tok.i)
+    _repair_subjectless_complements(parse, base)
     for ent in doc.ents:
         parse.entities.append(Entity(label=ent.label_, start=offset + ent.start_char, end=offset + ent.end_char,
                                      first=base + ent.start, last=base + ent.end, text=ent.text))
+
+
+def _repair_subjectless_complements(parse: Parse, base: int) -> None:
+    """Fix a frequent small-model error: in "a source indicated a ground attack may not be imminent" the
+    noun is parsed as the object of "indicated" and "be" as a complement with no subject. When a verb's
+    object is immediately followed by a subjectless clausal complement, the object is that clause's subject.
+    """
+    tokens = parse.tokens
+    for verb in tokens[base:]:
+        objs = [c for c in verb.children if tokens[c].dep == "dobj"]
+        comps = [c for c in verb.children if tokens[c].dep == "ccomp"]
+        if len(objs) != 1 or len(comps) != 1:
+            continue
+        obj, comp = tokens[objs[0]], tokens[comps[0]]
+        if any(tokens[c].dep in ("nsubj", "nsubjpass", "expl", "csubj") for c in comp.children):
+            continue
+        first_of_comp = min([comp.i] + [tokens[c].left for c in comp.children if c < comp.i])
+        if obj.right + 1 != first_of_comp or comp.i < obj.i:
+            continue
+        verb.children.remove(obj.i)
+        obj.head, obj.dep = comp.i, "nsubj"
+        comp.children.insert(0, obj.i)
+        comp.left = obj.left
 
 
 def parse_texts(texts: Sequence[str], batch_size: int = 32) -> Iterator[Parse]:

@@ -1,0 +1,81 @@
+"""Event coding through the real pipeline on sentences we wrote (not from any evaluation set)."""
+
+import pytest
+
+from whimbrel.events import acled_for, cameo_root, intensity
+
+
+def _events(run_text, text, published="2019-06-07T10:00:00+00:00"):
+    return run_text(text, published=published).events
+
+
+def _one(events, type_):
+    found = [e for e in events if e.type == type_]
+    assert found, f"no {type_} in {[e.type for e in events]}"
+    return found[0]
+
+
+def test_assault_with_roles_date_place_and_toll(run_text):
+    evs = _events(run_text, "Saudi-led coalition jets bombed a market in Saada on Tuesday, killing at least 14 "
+                            "civilians, residents said.")
+    e = _one(evs, "ASSAULT")
+    assert e.date == "2019-06-04" and e.date_precision == "day"
+    assert e.location and e.location.country == "YEM"
+    assert e.fatalities and e.fatalities.best == 14
+    assert e.factuality == "asserted"
+
+
+def test_passive_voice_swaps_roles(run_text):
+    e = _one(_events(run_text, "Two Turkish soldiers were killed by Kurdish militants near the border."), "ASSAULT")
+    assert any(a.country == "TUR" and a.sector == "MIL" for a in e.target)
+    assert any(a.sector == "REB" for a in e.source)
+
+
+def test_lists_give_several_targets(run_text):
+    e = _one(_events(run_text, "Ankara failed last week to win agreement for a cease-fire from Russia and Iran.",
+                     published="2018-09-14"), "REQUEST")
+    assert {a.country for a in e.target} == {"RUS", "IRN"}
+    assert e.factuality == "failed"
+    assert e.date == "2018-09-03" and e.date_precision == "week"
+
+
+@pytest.mark.parametrize(("text", "type_", "factuality"), [
+    ("The army did not attack the village.", "ASSAULT", "negated"),
+    ("A pro-Damascus source indicated a ground attack may not be imminent.", "ASSAULT", "hypothetical"),
+    ("Rebels could launch an offensive if talks fail.", "ASSAULT", "hypothetical"),
+    ("The president will visit Moscow next week.", "CONSULT", "future"),
+    ("Police arrested 62 protesters in Khartoum on Thursday.", "COERCE", "asserted"),
+])
+def test_factuality(run_text, text, type_, factuality):
+    assert _one(_events(run_text, text), type_).factuality == factuality
+
+
+def test_a_lull_is_not_an_attack(run_text):
+    evs = _events(run_text, "There has been a recent lull in airstrikes.")
+    assert not [e for e in evs if e.type == "ASSAULT"]
+
+
+def test_threat_in_reported_speech(run_text):
+    evs = _events(run_text, "Russian Foreign Minister Sergei Lavrov said that Moscow would keep bombing terrorist "
+                            "targets in Idlib if need be.", published="2018-09-14")
+    e = _one(evs, "THREATEN")
+    assert any(a.country == "RUS" for a in e.source) and e.factuality == "asserted"
+    assert not [x for x in evs if x.type == "ASSAULT" and x.factuality == "asserted"]
+
+
+def test_future_meeting_date(run_text):
+    evs = _events(run_text, "President Recep Tayyip Erdogan will hold talks in Russia on Monday with Vladimir Putin, "
+                            "officials said.", published="2018-09-14T03:33:00+00:00")
+    e = _one(evs, "CONSULT")
+    assert e.date == "2018-09-17" and e.factuality == "future"
+    assert {a.country for a in e.source + e.target} >= {"TUR", "RUS"}
+
+
+def test_mappings():
+    assert intensity("ASSAULT", None) == -9.0 and intensity("CONSULT", None) == 2.5
+    assert cameo_root("ASSAULT", "aerial") == "19" and cameo_root("REQUEST", None) == "02"
+    assert acled_for("ASSAULT", "aerial", None, set(), set()) == {
+        "event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike"}
+    assert acled_for("ASSAULT", "firearms", None, {"MIL"}, {"REB"})["sub_event_type"] == "Armed clash"
+    assert acled_for("ASSAULT", "firearms", None, {"CVL"}, {"REB"})["sub_event_type"] == "Attack"
+    assert acled_for("CONSULT", None, None, set(), set()) is None

@@ -1,0 +1,107 @@
+"""The real command line, in subprocesses, as users and score.py drive it."""
+
+import json
+import subprocess
+
+import pytest
+
+from .conftest import SAMPLES, SEED, WHIMBREL
+
+
+def run(*args, stdin=None, cwd=None):
+    return subprocess.run([WHIMBREL, *map(str, args)], input=stdin, capture_output=True, text=True, cwd=cwd,
+                          timeout=600)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    db = tmp_path_factory.mktemp("cli") / "w.duckdb"
+    proc = run("process", SAMPLES, "--db", db)
+    assert proc.returncode == 0, proc.stderr
+    assert "13 articles processed, 0 failed" in proc.stderr.replace("\n", " ")
+    return db
+
+
+def test_process_seed_to_stdout_follows_the_contract(tmp_path):
+    proc = run("process", SEED, "--out", "-", "--db", tmp_path / "x.duckdb")
+    assert proc.returncode == 0, proc.stderr
+    [line] = proc.stdout.splitlines()
+    rec = json.loads(line)
+    assert rec["id"] == "231374" and rec["article"]["path"] == str(SEED)
+    assert rec["article"]["published"] == "2018-09-14T03:33:00+00:00"
+    assert rec["events"] and rec["quotes"] and rec["places"]
+    assert "\x1b[" not in proc.stdout  # no progress bar or colour in piped output
+
+
+def test_jsonl_from_stdin_keeps_offsets(tmp_path):
+    text = "Police arrested 62 protesters in Khartoum on Thursday."
+    proc = run("process", "-", "--format", "jsonl", "--out", "-", "--no-store",
+               stdin=json.dumps({"id": "k1", "text": text, "published": "2019-01-18"}) + "\n")
+    rec = json.loads(proc.stdout)
+    assert rec["article"]["text"] == text and rec["article"]["path"] is None
+    ev = next(e for e in rec["events"] if e["type"] == "COERCE")
+    assert text[ev["evidence"]["start"]:ev["evidence"]["end"]] == ev["evidence"]["text"]
+
+
+def test_bad_inputs_are_named_and_the_rest_is_stored(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (tmp_path / "chrome.txt").write_text("Title\n\nShare this\nSubscribe\n")
+    (tmp_path / "mixed.jsonl").write_text('{"id": "ok", "text": "Rebels attacked a convoy."}\n{bad json\n')
+    (tmp_path / "latin.txt").write_bytes("Titre\n\nLe caf\u00e9 est ferm\u00e9.".encode("latin-1"))
+    db = tmp_path / "w.duckdb"
+    proc = run("process", tmp_path, "--db", db)
+    assert proc.returncode == 1
+    for where in ("empty.txt", "bin.txt", "chrome.txt", "mixed.jsonl:2", "latin.txt"):
+        assert where in proc.stderr, where
+    check = run("events", "--db", db, "--output", "json")
+    assert json.loads(check.stdout.splitlines()[0])["article_id"] == "ok"
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert run("process", SEED, "--format", "docx", "--no-store").returncode == 2
+    assert run("classify", SEED, "--scheme", "cameo").returncode == 2
+    assert run("events", "--db", tmp_path / "none.duckdb").returncode == 3
+
+
+def test_classify_both_schemes():
+    lines = "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in [
+        ("a", "Police arrested 62 protesters in Khartoum on Thursday."),
+        ("b", "The weather was mild and sunny all week."),
+        ("c", "Floods killed 45 people near Mai Mahiu, officials said."),
+    ])
+    plover = [json.loads(x) for x in run("classify", "-", "--scheme", "plover", stdin=lines).stdout.splitlines()]
+    assert [p["label"] for p in plover][:2] == ["COERCE", "NONE"]
+    assert set(plover[0]) == {"id", "label", "score"}
+    acled = [json.loads(x) for x in run("classify", "-", "--scheme", "acled", stdin=lines).stdout.splitlines()]
+    assert [p["label"] for p in acled] == ["Arrests", "NONE", "Natural disaster"]
+
+
+def test_extract_html():
+    page = next((SAMPLES / "html").glob("*.html"))
+    text = run("extract", page)
+    assert text.returncode == 0 and len(text.stdout) > 500
+    meta = json.loads(run("extract", page, "--json").stdout)
+    assert meta["title"] and meta["published"] and meta["text"].strip() == text.stdout.strip()
+
+
+def test_events_query_and_exports(store):
+    table = run("events", "--db", store, "--type", "CONSULT")
+    assert table.returncode == 0 and "CONSULT" in table.stdout
+    rows = [json.loads(x) for x in run("events", "--db", store, "--actor", "TUR", "--output", "json",
+                                       "--limit", "0").stdout.splitlines()]
+    assert rows and all(any(a["country"] == "TUR" for a in r["source"] + r["target"]) for r in rows)
+    csv_out = run("events", "--db", store, "--since", "2018-09-17", "--until", "2018-09-17", "--output", "csv")
+    assert csv_out.stdout.startswith("article_id,id,date,type") and "2018-09-17" in csv_out.stdout
+    assert run("events", "--db", store, "--since", "yesterday").returncode == 2
+
+
+def test_summary(store):
+    proc = run("summary", "--db", store)
+    assert proc.returncode == 0 and "13 articles" in proc.stdout
+
+
+def test_workers_give_the_same_output(tmp_path):
+    one = run("process", SAMPLES, "--out", "-", "--no-store", "--workers", "1").stdout
+    two = run("process", SAMPLES, "--out", "-", "--no-store", "--workers", "2").stdout
+    assert one == two and one.count("\n") == 13
