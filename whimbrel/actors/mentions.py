@@ -208,18 +208,22 @@ def _name_spans(kb: KnowledgeBase, parse: Parse) -> list[tuple[int, int, str]]:
             spans.append((first, last, ent.label))
             for k in range(ent.first, ent.last):
                 taken[k] = True
-    # Dictionary scan for multi-word and acronym names spaCy left out ("SOHR", "Tahrir al-Sham").
+    # Dictionary scan for multi-word and acronym names spaCy left out ("SOHR", "Tahrir al-Sham"), tried only
+    # where a known name can start.
     n = len(parse.tokens)
     for i in range(n):
-        if taken[i] or not (parse.tokens[i].text[:1].isupper() or parse.tokens[i].text.islower()):
+        tok = parse.tokens[i]
+        if taken[i] or not (tok.text[:1].isupper() or tok.text.islower()):
+            continue
+        longest = kb.first_words.get(norm_name(tok.text))
+        if not longest:
             continue
         best = None
-        for j in range(min(n, i + kb.max_name_words + 3), i, -1):
+        for j in range(min(n, i + longest + 2), i, -1):
             if any(taken[i:j]):
                 continue
-            text = parse.text[parse.tokens[i].start:parse.tokens[j - 1].end]
-            if parse.tokens[j - 1].text.islower() and j - i == 1 and kb.acronyms.get(text) is None \
-                    and kb.entity_id(text) and not text[:1].isupper():
+            text = parse.text[tok.start:parse.tokens[j - 1].end]
+            if j - i == 1 and not text[:1].isupper() and kb.acronyms.get(text) is None:
                 continue  # a lower-case common word ("chad", "turkey") is not a name
             if kb.entity_id(text) or (j - i > 1 and kb.metonym(text)):
                 best = j

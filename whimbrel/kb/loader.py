@@ -34,7 +34,7 @@ from whimbrel.records import SECTORS
 
 __all__ = ["kb_files", "load_kb", "parse_kb"]
 
-_FORMAT_VERSION = 3
+_FORMAT_VERSION = 4
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -237,6 +237,7 @@ def parse_kb(kb_dir: Path | None = None) -> KnowledgeBase:
                 kb.role_index.setdefault((role.role, role.country), []).append((role, pid))
     for holders in kb.role_index.values():
         holders.sort(key=lambda item: item[0].start)
+    kb.index_first_words()
     return kb
 
 

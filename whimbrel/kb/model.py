@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 __all__ = [
     "ROLE_KEYS",
@@ -28,11 +29,19 @@ _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": 
 _ACRONYM = re.compile(r"^(?:[A-Z]\.?){1,3}$")
 
 
+@lru_cache(maxsize=65536)
 def norm_name(text: str) -> str:
     """Lookup key for a name: no diacritics, straight apostrophes, one space, no leading "the", casefolded."""
+    if text.isascii():
+        s = " ".join(text.replace(" - ", "-").split()).casefold()
+        return _strip_article(s)
     s = unicodedata.normalize("NFKD", text.translate(_DASHES))
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     s = " ".join(s.replace(" - ", "-").split()).casefold()
+    return _strip_article(s)
+
+
+def _strip_article(s: str) -> str:
     if s.startswith("the "):
         s = s[4:]
     if s.endswith("'s"):
@@ -151,6 +160,17 @@ class KnowledgeBase:
     adjectives: dict[str, str] = field(default_factory=dict)  # norm adjective/demonym → iso3
     role_index: dict[tuple[str, str | None], list[tuple[Role, str]]] = field(default_factory=dict)
     max_name_words: int = 1
+    # first word of every name, metonym and acronym → the most words a name starting with it has
+    first_words: dict[str, int] = field(default_factory=dict)
+
+    def index_first_words(self) -> None:
+        self.first_words.clear()
+        for key in [*self.names, *self.metonyms]:
+            words = key.split()
+            self.first_words[words[0]] = max(self.first_words.get(words[0], 0), len(words))
+        for key in self.acronyms:
+            first = key.split()[0].casefold()
+            self.first_words[first] = max(self.first_words.get(first, 0), len(key.split()))
 
     # -- lookups -----------------------------------------------------------------------------------
     def entity_id(self, text: str) -> str | None:
