@@ -3,9 +3,14 @@
 The public API is what ``__all__`` lists (a test keeps it honest); everything else is internal.
 """
 
+import typing as _typing
+
 from whimbrel.errors import WhimbrelError
 from whimbrel.pipeline import Failure, Pipeline, Stage, default_pipeline
 from whimbrel.records import ActorRef, Article, Event, Magnitude, PlaceRef, Quote, Record, Span
+
+if _typing.TYPE_CHECKING:
+    from whimbrel.runner import ProcessReport
 
 __version__ = "0.1.0"
 
@@ -39,7 +44,7 @@ def process_text(text: str, *, id: str = "text", published: str | None = None, t
     return result
 
 
-def process(inputs: list[str], **kwargs):  # type: ignore[no-untyped-def]
+def process(inputs: list[str], **kwargs: _typing.Any) -> "ProcessReport":
     """Process files, folders or ``-``; see :func:`whimbrel.runner.process` for the options."""
     from whimbrel.runner import process as _process
 

@@ -19,12 +19,27 @@ from typing import IO, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from whimbrel import __version__
 from whimbrel.config import settings
-from whimbrel.errors import EXIT_FATAL, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, ConfigError, InputError, WhimbrelError
+from whimbrel.errors import (
+    EXIT_FATAL,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    EXIT_USAGE,
+    ConfigError,
+    InputError,
+    WhimbrelError,
+)
 from whimbrel.ingest import FORMATS, expand_inputs
 from whimbrel.pipeline import Failure
 from whimbrel.records import Record
@@ -270,17 +285,35 @@ def _names(actors: list[dict[str, Any]]) -> str:
     return "; ".join(out)
 
 
+def _snippet(event: dict[str, Any], width: int = 90) -> str:
+    """The evidence sentence, centred on the trigger when it is long."""
+    text = event["evidence"]["text"].replace("\n", " ")
+    trig = event.get("trigger") or {}
+    if len(text) <= width or trig.get("start") is None:
+        return text[:width]
+    at = trig["start"] - event["evidence"]["start"]
+    lo = max(0, min(at - width // 3, len(text) - width))
+    return ("…" if lo else "") + text[lo:lo + width] + ("…" if lo + width < len(text) else "")
+
+
 def _event_table(rows: list[dict[str, Any]], title: str | None = None) -> Table:
-    table = Table(title=title, show_lines=False, expand=False)
-    for col in ("date", "type", "factuality", "source", "target", "place", "dead", "evidence"):
-        table.add_column(col, overflow="fold", max_width=60 if col == "evidence" else 28)
+    table = Table(title=title, expand=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("event", no_wrap=True)
+    table.add_column("who → whom", ratio=2)
+    table.add_column("where", ratio=1)
+    table.add_column("dead", justify="right")
+    table.add_column("evidence", ratio=3)
     for e in rows:
         loc = e.get("location") or {}
-        table.add_row(e.get("date") or "", e["type"] + (f"/{e['mode']}" if e.get("mode") else ""), e["factuality"],
-                      _names(e["source"]), _names(e["target"]),
+        kind = e["type"] + (f"/{e['mode']}" if e.get("mode") else "")
+        if e["factuality"] != "asserted":
+            kind += f" ({e['factuality']})"
+        who = _names(e["source"]) or "?"
+        whom = _names(e["target"])
+        table.add_row(e.get("date") or "", kind, f"{who} → {whom}" if whom else who,
                       f"{loc.get('name')}, {loc.get('country')}" if loc.get("name") else "",
-                      str((e.get("fatalities") or {}).get("best") or ""),
-                      (e.get("trigger") or {}).get("text", "") + " · " + e["evidence"]["text"][:160])
+                      str((e.get("fatalities") or {}).get("best") or ""), _snippet(e))
     return table
 
 

@@ -66,7 +66,7 @@ def _parallel(batches: Iterator[list[Article | Failure]], workers: int, skip: tu
             batch, fut = in_flight.pop(0)
             done = iter(fut.result())
             for item in batch:
-                yield next(done) if isinstance(item, Article) else item  # type: ignore[misc]
+                yield next(done) if isinstance(item, Article) else item
 
         for batch in batches:
             articles = [a for a in batch if isinstance(a, Article)]

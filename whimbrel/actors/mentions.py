@@ -290,7 +290,8 @@ def _agents(kb: KnowledgeBase, parse: Parse, day: date | None, named_heads: set[
             left += 1
         start, end = parse.tokens[left].start, tok.end
         text = parse.text[start:end]
-        for iso in countries or [None]:
+        options: list[str | None] = list(countries) or [None]
+        for iso in options:
             resolution = None
             if agent.kind == "person" and agent.role and iso:
                 holder = kb.holder(agent.role, iso, day)

@@ -66,7 +66,7 @@ def score_geo(path: Path) -> list[Figure]:
             if gid:
                 with_id += 1
                 exact += str(p.geonameid) == str(gid)
-        correct_spans += sum(1 for p in places if any(p.start < e and s < p.end for s, e, *_ in gold))  # type: ignore[operator]
+        correct_spans += sum(1 for p in places if any(p.start < e and s < p.end for s, e, *_ in gold))  # type: ignore[operator,misc]
     name = path.name
     acc = sum(x <= 161 for x in errs) / max(len(errs), 1)
     return [

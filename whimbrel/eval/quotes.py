@@ -66,9 +66,7 @@ def score_quotes(path: Path) -> list[Figure]:
             if source:
                 spk_n += 1
                 sp = hit[0].speaker
-                if sp is not None and sp.start is not None and sp.end is not None and overlap((sp.start, sp.end), source) > 0:
-                    spk_ok += 1
-                elif sp is not None and sp.text and sp.text.lower() in text[source[0]:source[1]].lower():
+                if sp is not None and sp.start is not None and sp.end is not None and overlap((sp.start, sp.end), source) > 0 or sp is not None and sp.text and sp.text.lower() in text[source[0]:source[1]].lower():
                     spk_ok += 1
     r, p = tp_g / max(g_n, 1), tp_p / max(p_n, 1)
     name = path.name

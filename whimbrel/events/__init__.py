@@ -3,7 +3,14 @@
 from whimbrel.events.dates import resolve_expression
 from whimbrel.events.lexicon import Lexicon, TriggerSense, load_lexicon
 from whimbrel.events.magnitudes import parse_quantity
-from whimbrel.events.mappings import ACLED_SUBTYPES, ACLED_TYPE_OF, CLASSIFY_EXTRA_LABELS, acled_for, cameo_root, intensity
+from whimbrel.events.mappings import (
+    ACLED_SUBTYPES,
+    ACLED_TYPE_OF,
+    CLASSIFY_EXTRA_LABELS,
+    acled_for,
+    cameo_root,
+    intensity,
+)
 from whimbrel.events.stage import EventStage, code_events, dominant_event
 
 __all__ = [

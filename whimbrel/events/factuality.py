@@ -118,15 +118,11 @@ def factuality_of(parse: Parse, trigger: Token) -> Modality:
                     result = "failed" if node is not trigger else None
                 elif node is not trigger and node.lemma in _DENY:
                     result = "negated"
-                elif node is not trigger and node.lemma in _PREVENT:
-                    result = "hypothetical"
-                elif modal or conditional or any(a in ("might", "may") for a in aux):
+                elif node is not trigger and node.lemma in _PREVENT or modal or conditional or any(a in ("might", "may") for a in aux):
                     result = "hypothetical"
                 elif negated:
                     result = "negated"
-                elif any(a in _FUTURE_AUX for a in aux):
-                    result = "future"
-                elif node is not trigger and node.lemma in _FUTURE_INTENT and trigger.dep != "ROOT":
+                elif any(a in _FUTURE_AUX for a in aux) or node is not trigger and node.lemma in _FUTURE_INTENT and trigger.dep != "ROOT":
                     result = "future"
                 elif node is not trigger and (node.lemma in _HYPOTHETICAL_INTENT or node.lower in _HYPOTHETICAL_INTENT):
                     result = "hypothetical"

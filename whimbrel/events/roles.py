@@ -30,7 +30,7 @@ _TARGET_PREPS = {
     "ASSAULT": {"on", "against", "at", "upon"}, "RETREAT": set(), "CONCEDE": {"to"},
 }
 _LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "into", "around", "within", "throughout",
-             "on", "along", "off", "over", "toward", "towards", "to", "through", "outside"}
+             "on", "along", "off", "over", "toward", "towards", "to", "through"}
 
 
 class ActorIndex:

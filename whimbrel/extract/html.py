@@ -38,8 +38,8 @@ def _published_timestamp(html: str) -> str | None:
         content = _CONTENT.search(m.group(0))
         if content:
             return content.group(1).strip()
-    m = _TIME_TAG.search(html[:400_000])
-    return m.group(1).strip() if m else None
+    tag = _TIME_TAG.search(html[:400_000])
+    return tag.group(1).strip() if tag else None
 
 
 def extract_html(html: str, *, url: str | None = None) -> ExtractedPage:

@@ -109,7 +109,7 @@ class _Checker:
         value = self.entry.get(key, default)
         if value not in options:
             raise self.fail(f"{key!r} must be one of {', '.join(options)}, got {value!r}")
-        return value  # type: ignore[no-any-return]
+        return str(value)
 
     def iso3(self, key: str, known: dict[str, Country] | None, value: Any = ...) -> str | None:
         value = self.entry.get(key) if value is ... else value

@@ -10,6 +10,7 @@ not a stack trace.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
@@ -115,10 +116,8 @@ class Store:
                              [(f.where, f.stage, f.error, f.message, f.article_id, now) for f in failures])
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
-            try:
+            with contextlib.suppress(duckdb.Error):
                 self.con.execute("ROLLBACK")
-            except duckdb.Error:
-                pass
             raise StoreError(f"writing to {self.path} failed, nothing from this batch was stored: {exc}") from None
 
     @staticmethod

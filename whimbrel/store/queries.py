@@ -38,7 +38,8 @@ class EventFilter:
 def find_events(store: Store, f: EventFilter) -> list[dict[str, Any]]:
     """Events matching the filter, newest first, as contract-shaped dicts plus ``article_id``."""
     f.check()
-    where, params = [], []
+    where: list[str] = []
+    params: list[object] = []
     if f.type:
         where.append("e.type = ?")
         params.append(f.type.upper())
