@@ -88,7 +88,7 @@ def _modifier_countries(kb: KnowledgeBase, parse: Parse, head: Token, lo: int) -
             continue
         add(child)
     for prep in parse.children(head, "prep"):
-        if prep.lower in ("of", "from"):
+        if prep.lower in ("of", "from", "in"):  # "forces of Syria", "opposition groups in Zimbabwe"
             for pobj in parse.children(prep, "pobj"):
                 iso = _country_of_token(kb, pobj)
                 if iso and iso not in found:

@@ -21,6 +21,7 @@ __all__ = ["Trigger", "find_triggers"]
 _TOPIC_PREPS = {"for", "about", "on", "over", "of", "to", "regarding", "toward", "towards"}
 _RELATIVE = {"which", "that", "who", "whom"}
 _CASUALTY_VERBS = {"kill", "injure", "wound", "hurt"}
+_CONTENT_TAKERS = {"THREATEN", "AGREE", "REQUEST", "REJECT"}
 
 
 @dataclass(slots=True)
@@ -29,6 +30,7 @@ class Trigger:
     sense: TriggerSense
     governor: Token  # the verb whose arguments give the roles (the trigger itself, or its light verb)
     absorbed: list[int]  # tokens of triggers merged into this one ("killed" in "airstrikes which killed")
+    content: Trigger | None = None  # the act a threat, offer, demand or refusal is about ("threatened to strike")
 
 
 def _particle(parse: Parse, verb: Token) -> list[str]:
@@ -65,7 +67,25 @@ def _noun_sense(lex: Lexicon, parse: Parse, tok: Token) -> TriggerSense | None:
     sense = lex.noun(tok.lemma.lower(), lower, modifier)
     if sense is None and lower.endswith("s"):
         sense = lex.noun(lower[:-1], lower[:-1], modifier)
+    if sense is not None and tok.lemma.lower() == "strike" and sense.type == "ASSAULT" and _labour_context(parse, tok):
+        sense = lex.noun("strike", "strike", "general")  # a walk-out, not an attack
+    if sense is not None and sense.needs_object and tok.dep not in ("dobj", "nsubjpass"):
+        return None
     return sense
+
+
+_LABOUR_WORDS = {"worker", "workers", "union", "unions", "wage", "wages", "pay", "salary", "salaries", "teacher",
+                 "teachers", "doctor", "doctors", "nurse", "nurses", "staff", "employee", "employees", "labour",
+                 "labor", "transport", "driver", "drivers", "trader", "traders", "shopkeepers", "students",
+                 "hunger", "general", "nationwide", "indefinite", "strikers", "pension", "pensions"}
+_MILITARY_WORDS = {"air", "drone", "missile", "military", "army", "troops", "jets", "warplanes", "rocket",
+                   "artillery", "killed", "forces", "militants", "target", "targets"}
+
+
+def _labour_context(parse: Parse, tok: Token) -> bool:
+    """Is this "strike" a walk-out? Decided by the words of its sentence, military words winning."""
+    words = {t.lower for t in parse.sentence_tokens(parse.sentences[tok.sent])}
+    return bool(words & _LABOUR_WORDS) and not (words & _MILITARY_WORDS)
 
 
 def find_triggers(parse: Parse, lex: Lexicon) -> list[Trigger]:
@@ -82,6 +102,11 @@ def find_triggers(parse: Parse, lex: Lexicon) -> list[Trigger]:
                 continue
             governor = tok
             head = parse.tokens[tok.head]
+            if tok.dep == "pobj" and head.dep == "prep" and parse.tokens[head.head].pos == "VERB":
+                verb = parse.tokens[head.head]  # "go on strike", "remain on alert"
+                combo = lex.combo(verb.lemma.lower(), tok.lemma.lower(), tok.lower)
+                if combo is not None:
+                    sense, governor = combo, verb
             if tok.dep in ("dobj", "nsubjpass", "attr") and head.pos in ("VERB", "AUX"):
                 verb_sense = lex.verbs.get(head.lemma.lower())
                 combo = lex.combo(head.lemma.lower(), tok.lemma.lower(), tok.lower)
@@ -146,7 +171,16 @@ def _merge(parse: Parse, triggers: dict[int, Trigger]) -> None:
                 owner_trig.absorbed.append(tok.i)
                 del triggers[i]
                 continue
-        # 4. relative clause on an event noun that restates it ("the offensive, which began …").
+        # 4. the act a threat, offer, demand or refusal is about: "refused to deploy troops", "vowed to fight".
+        #    One event, the speech act, which takes its targets (and, for vows of violence, its meaning).
+        if tok.dep in ("xcomp", "ccomp") and tok.head in triggers and tok.head != i:
+            owner = triggers[tok.head]
+            if owner.sense.type in _CONTENT_TAKERS and owner.content is None:
+                owner.content = trig
+                owner.absorbed.append(tok.i)
+                del triggers[i]
+                continue
+        # 5. relative clause on an event noun that restates it ("the offensive, which began …").
         if tok.dep == "relcl" and tok.head in triggers and any(c.lower in _RELATIVE for c in parse.children(tok, "nsubj")):
             if triggers[tok.head].sense.type == trig.sense.type:
                 triggers[tok.head].absorbed.append(tok.i)

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 from whimbrel.events.detect import Trigger
+from whimbrel.kb import KnowledgeBase
 from whimbrel.nlp import Parse, Token
 from whimbrel.nlp.syntax import subject_of
 from whimbrel.quotes.cues import is_speech_verb
@@ -29,6 +30,7 @@ _TARGET_PREPS = {
     "SANCTION": {"on", "against"}, "MOBILIZE": {"against"}, "COERCE": {"against", "on"},
     "ASSAULT": {"on", "against", "at", "upon"}, "RETREAT": set(), "CONCEDE": {"to"},
 }
+_INNER_TARGET_PREPS = {"to", "against", "on", "with", "from", "for", "upon", "in", "into"}
 _LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "into", "around", "within", "throughout",
              "on", "along", "off", "over", "toward", "towards", "to", "through"}
 
@@ -36,8 +38,9 @@ _LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "into", "around"
 class ActorIndex:
     """Actor mentions by token, so an argument token finds the actor(s) it is part of."""
 
-    def __init__(self, parse: Parse, actors: list[ActorRef]) -> None:
+    def __init__(self, parse: Parse, actors: list[ActorRef], kb: KnowledgeBase | None = None) -> None:
         self.parse = parse
+        self.kb = kb
         self.by_token: dict[int, list[ActorRef]] = {}
         for ref in actors:
             if ref.start is None or ref.end is None:
@@ -46,10 +49,36 @@ class ActorIndex:
                 self.by_token.setdefault(tok.i, []).append(ref)
 
     def at(self, tok: Token) -> list[ActorRef]:
-        """The actors this argument names: its own mention(s), plus those of its conjuncts and appositions."""
+        """The actors this argument names: its own mention(s), plus those of its conjuncts and appositions;
+        failing that, the country its words name ("Palestinian homes", "aid for refugees in Liberia")."""
         found: list[ActorRef] = []
         self._collect(tok, found, depth=0)
+        if not found and self.kb is not None:
+            fallback = self._country_in_phrase(tok)
+            if fallback is not None:
+                found.append(fallback)
         return found
+
+    def _country_in_phrase(self, tok: Token) -> ActorRef | None:
+        parse, kb = self.parse, self.kb
+        assert kb is not None
+        lo, hi = tok.left, min(tok.right, tok.left + 15)
+        for t in parse.tokens[lo:hi + 1]:
+            if t.pos not in ("PROPN", "ADJ", "NOUN") or not t.text[:1].isupper():
+                continue
+            iso = kb.country_of_adjective(t.text)
+            if iso is None:
+                cid = kb.entity_id(t.text)
+                iso = cid[8:] if cid and cid.startswith("country/") else None
+            if iso is None:
+                met = kb.metonym(t.text)
+                iso = met[0] if met else None
+            if iso is not None:
+                start, end = parse.tokens[lo].start, parse.tokens[hi].end
+                agent = kb.agent(tok.lemma) or kb.agent(tok.text)
+                return ActorRef(text=parse.text[start:end], start=start, end=end, kind="group", country=iso,
+                                sector=agent.sector if agent else "UNK")
+        return None
 
     def _collect(self, tok: Token, found: list[ActorRef], depth: int) -> None:
         if depth > 6:
@@ -67,9 +96,11 @@ class ActorIndex:
             for mod in parse.children(tok, "amod", "compound"):
                 if mod.i < tok.i:
                     self._collect(mod, found, depth + 1)
-            # "members of Russia's Security Council": the actor is inside an "of" phrase.
+            for poss in parse.children(tok, "poss"):  # "Saddam Hussein's proposal"
+                self._collect(poss, found, depth + 1)
+            # "members of Russia's Security Council", "an offer from Kabul": the actor is in a phrase.
             for prep in parse.children(tok, "prep"):
-                if prep.lower == "of":
+                if prep.lower in ("of", "from", "by"):
                     for pobj in parse.children(prep, "pobj"):
                         self._collect(pobj, found, depth + 1)
         for child in parse.children(tok, "conj", "appos"):
@@ -134,11 +165,25 @@ def targets_of(parse: Parse, trig: Trigger, index: ActorIndex, source: list[Acto
                 for pcomp in parse.children(prep, "pcomp"):  # "with Putin to discuss…" parsed as a clause
                     for subj in parse.children(pcomp, "nsubj"):
                         add(subj)
+        if trig.sense.type == "REQUEST" and not found:
+            # "demanded that the government end curbs": the one asked is the complement's subject
+            for comp in parse.children(holder, "ccomp", "xcomp"):
+                for subj in parse.children(comp, "nsubj", "nsubjpass"):
+                    add(subj)
+    if not found and trig.content is not None:
+        # "offered to hand over … to Britain", "threatened to launch an offensive against Iraq"
+        inner = trig.content.token
+        for child in parse.children(inner, "dobj", "dative", "nsubjpass"):
+            add(child)
+        for prep in parse.children(inner, "prep"):
+            if prep.lower in _INNER_TARGET_PREPS:
+                for pobj in parse.children(prep, "pobj"):
+                    add(pobj)
     if not found and tok.pos in ("NOUN", "PROPN"):
         # Prepositional targets nested under a topic ("agreement for a cease-fire from Russia and Iran").
-        for inner in parse.tokens[tok.left:tok.right + 1]:
-            if inner.dep == "prep" and inner.lower in preps and inner.head != tok.i:
-                for pobj in parse.children(inner, "pobj"):
+        for inner_tok in parse.tokens[tok.left:tok.right + 1]:
+            if inner_tok.dep == "prep" and inner_tok.lower in preps and inner_tok.head != tok.i:
+                for pobj in parse.children(inner_tok, "pobj"):
                     add(pobj)
     return found
 

@@ -24,6 +24,7 @@ from whimbrel.events.lexicon import load_lexicon
 from whimbrel.events.magnitudes import Casualty, find_casualties
 from whimbrel.events.mappings import acled_for, cameo_root, intensity
 from whimbrel.events.roles import ActorIndex, find_location, reporters, source_of, targets_of
+from whimbrel.kb import load_kb
 from whimbrel.nlp import Parse, Token
 from whimbrel.pipeline import Stage
 from whimbrel.quotes.cues import is_speech_verb
@@ -100,16 +101,59 @@ def _date_clauses(parse: Parse, trig: Trigger) -> list[Token]:
     return out
 
 
+_INTENT_HEADS = {"ready", "willing", "prepared", "offer", "plan", "decide", "intend", "agree", "pledge", "promise",
+                 "vow", "set", "expect", "due", "going"}
+
+
 def _stated_intention(parse: Parse, tok: Token) -> bool:
-    """Is the act put as what someone will or would do ("would keep bombing", "will send troops")?"""
+    """Is the act put as what someone will or would do ("would keep bombing", "will send troops",
+    "is ready to contribute")?"""
     node = tok
     for _ in range(4):
         if any(c.lower in ("will", "would", "shall", "'ll", "wo", "'d") for c in parse.children(node, "aux")):
             return True
-        if node.dep not in ("xcomp", "conj", "dobj") or node.head == node.i:
+        if node is not tok and (node.lemma in _INTENT_HEADS or node.lower in _INTENT_HEADS):
+            return True
+        if node.dep not in ("xcomp", "conj", "dobj", "acomp") or node.head == node.i:
             return False
         node = parse.tokens[node.head]
     return False
+
+
+_CONDITION_MARKS = {"unless", "if"}
+_CIVILIAN = {"CVL", "OPP", "REF", "BUS", "PTY", "REL", "MED", "NGO"}
+
+
+def _condition(parse: Parse, trig: Trigger) -> str | None:
+    """"unless"/"if" when the act is conditional on someone else's behaviour."""
+    for holder in {trig.token.i: trig.token, trig.governor.i: trig.governor}.values():
+        for clause in parse.children(holder, "advcl"):
+            for mark in parse.children(clause, "mark"):
+                if mark.lower in _CONDITION_MARKS:
+                    return mark.lower
+    return None
+
+
+def _reinterpret(parse: Parse, trig: Trigger, event_type: str, mode: str | None, factuality: str,
+                 source: list[ActorRef], *, reported: bool) -> tuple[str, str | None, str]:
+    """PLOVER codes what an act amounts to: a vow of violence is a threat, a conditional sanction is a threat,
+    a planned aid delivery is a promise, a road blocked by protesters is a protest."""
+    inner = trig.content
+    if event_type == "AGREE" and inner is not None and inner.sense.type in _MATERIAL_CONFLICT:
+        return "THREATEN", _MATERIAL_CONFLICT[inner.sense.type], "asserted"  # "vowed to fight on"
+    if factuality in ("future", "hypothetical"):
+        condition = _condition(parse, trig)
+        if condition == "if" and not (reported or _stated_intention(parse, trig.token)):
+            condition = None  # "rebels could attack if talks fail" is the reporter's guess, not a threat
+        if condition == "unless" or (condition == "if" and event_type not in _MATERIAL_COOPERATION | {"CONSULT", "AGREE"}):
+            if event_type not in ("THREATEN", "AGREE", "REQUEST"):
+                return "THREATEN", _MATERIAL_CONFLICT.get(event_type, "relations" if event_type == "SANCTION" else None), "asserted"
+        if event_type in _MATERIAL_COOPERATION | {"CONCEDE"} or (event_type == "CONSULT" and condition == "if"):
+            if _stated_intention(parse, trig.token) or condition:
+                return "AGREE", None, "asserted"  # "will provide aid", "would meet if…"
+    if event_type == "COERCE" and mode in (None, "restrict") and source and all(a.sector in _CIVILIAN for a in source):
+        return "PROTEST", "obstruct", factuality  # a road blocked by protesters
+    return event_type, mode, factuality
 
 
 def _same_side(a: list[ActorRef], b: list[ActorRef]) -> bool:
@@ -212,7 +256,7 @@ def code_events(record: Record) -> list[Event]:
     if parse is None or not parse.tokens:
         return []
     lex = load_lexicon()
-    index = ActorIndex(parse, record.actors)
+    index = ActorIndex(parse, record.actors, load_kb())
     anchor = article_day(record.article.published)
     triggers = find_triggers(parse, lex)
     casualties_by_sent: dict[int, list[Casualty]] = {}
@@ -255,6 +299,9 @@ def code_events(record: Record) -> list[Event]:
                 event_type, mode, factuality = "AGREE", None, "asserted"
                 source = source or speaker
         location = find_location(parse, trig, record.places, source + target)
+        # 2. what an act means given how it is put: vows, conditions, promises, who does it.
+        event_type, mode, factuality = _reinterpret(parse, trig, event_type, mode, factuality, source,
+                                                    reported=bool(speaker))
         _fill_state_country(source + target, location.country if location and location.country else record.focus_country)
         # Dates: the clause's own expression, else the reporting verb's, else publication day.
         tense = "future" if factuality == "future" else modality.tense
