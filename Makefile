@@ -11,7 +11,10 @@ DB     ?= whimbrel.duckdb
 export HF_HUB_OFFLINE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup demo test eval bench lint lock clean
+TRAIN_VENV := .venv-train
+TRAIN_STAMP := $(TRAIN_VENV)/.installed-stamp
+
+.PHONY: setup demo test eval bench lint lock clean train
 
 setup: $(STAMP)
 
@@ -35,6 +38,16 @@ eval: setup
 bench: setup
 	$(BIN)/python -m whimbrel.bench
 
+# Rebuild the shipped models (static word vectors + classifiers) in their own venv, which holds torch.
+$(TRAIN_STAMP): requirements.lock requirements-dev.lock requirements-train.lock pyproject.toml
+	test -x $(TRAIN_VENV)/bin/python || $(PYTHON) -m venv $(TRAIN_VENV)
+	$(TRAIN_VENV)/bin/python -m pip install --quiet -r requirements.lock -r requirements-dev.lock -r requirements-train.lock
+	$(TRAIN_VENV)/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@touch $@
+
+train: $(TRAIN_STAMP)
+	$(TRAIN_VENV)/bin/python -m whimbrel.training
+
 lint: setup
 	$(BIN)/ruff check whimbrel tests
 	$(BIN)/mypy whimbrel
@@ -48,4 +61,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) build *.egg-info $(DB) .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) $(TRAIN_VENV) build *.egg-info $(DB) .pytest_cache .ruff_cache .mypy_cache

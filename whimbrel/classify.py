@@ -17,6 +17,7 @@ from whimbrel.records import Event, Record
 __all__ = ["SCHEMES", "Label", "classify_records", "label_record"]
 
 SCHEMES = ("plover", "acled")
+_FALLBACK_CONFIDENCE = 0.6
 _DIPLOMATIC_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "REQUEST", "ACCUSE", "REJECT",
                      "THREATEN", "SANCTION"}
 _NATURAL = re.compile(r"\b(earthquake|flood(?:s|ing|waters)?|cyclone|hurricane|typhoon|tsunami|landslides?|mudslides?|"
@@ -64,12 +65,24 @@ def _acled_label(record: Record, event: Event | None) -> tuple[str, float]:
 
 
 def label_record(record: Record, scheme: str) -> Label:
-    """The dominant event of one processed record, as a label of ``scheme``."""
+    """The dominant event of one processed record, as a label of ``scheme``.
+
+    PLOVER: the rules' dominant event; when the rules found none, the trained classifier's label if it is
+    confident. ACLED: the trained classifier (which sees the rules' findings), else the rules' mapping.
+    """
     if scheme not in SCHEMES:
         raise ValueError(f"unknown scheme {scheme!r}; choose {' or '.join(SCHEMES)}")
     event = record.events[record.dominant] if record.dominant is not None else None
     if scheme == "plover":
-        return Label(record.id, event.type if event else "NONE", event.confidence if event else 0.0)
+        if event is not None:
+            return Label(record.id, event.type, event.confidence)
+        label, p = record.labels.get("plover", ("NONE", 0.0))
+        if label != "NONE" and p >= _FALLBACK_CONFIDENCE:
+            return Label(record.id, label, round(p * 0.8, 2))
+        return Label(record.id, "NONE", 0.0)
+    if "acled" in record.labels:
+        label, p = record.labels["acled"]
+        return Label(record.id, label, round(p, 2))
     label, score = _acled_label(record, event)
     return Label(record.id, label, round(score, 2))
 

@@ -216,6 +216,7 @@ class Record:
     events: list[Event] = field(default_factory=list)
     focus_country: str | None = None  # the country the article is mostly about (places stage)
     dominant: int | None = None  # index in ``events`` of the event the article is mainly about
+    labels: dict[str, tuple[str, float]] = field(default_factory=dict)  # document classifier: head → (label, p)
 
     @property
     def id(self) -> str:

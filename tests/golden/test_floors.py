@@ -20,6 +20,7 @@ FLOORS = {
     ("GeoVirus.xml", "accuracy ≤161 km (matched)"): 0.55,
     ("polnear-dev", "quote content F1"): 0.48,
     ("polnear-dev", "speaker accuracy (matched)"): 0.78,
+    ("acled-eval.tsv", "ACLED label weighted F1"): 0.76,
 }
 
 
@@ -51,3 +52,12 @@ def test_quote_floors():
     from whimbrel.eval.quotes import score_quotes
 
     _check(score_quotes(shared_data() / "quotes" / "polnear-dev"))
+
+
+@pytest.mark.slow
+def test_acled_floor_on_our_own_evaluation_set():
+    """Our own independent ACLED set lives in the repository, so this floor also runs in CI."""
+    from whimbrel.config import REPO_ROOT
+    from whimbrel.eval.acled import score_acled
+
+    _check(score_acled(REPO_ROOT / "data" / "eval" / "acled" / "acled-eval.tsv"))

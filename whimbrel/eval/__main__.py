@@ -18,6 +18,7 @@ from rich.table import Table
 
 from whimbrel.config import REPO_ROOT, settings
 from whimbrel.eval.common import Figure
+from whimbrel.eval.acled import score_acled
 from whimbrel.eval.geo import score_geo
 from whimbrel.eval.plover import score_plover
 from whimbrel.eval.quotes import score_quotes
@@ -31,6 +32,7 @@ def _suites(data: Path) -> dict[str, list[tuple[Path, Callable[[Path], list[Figu
     return {
         "seed": [(seed, score_seed)],
         "plover": [(data / "events" / "plover-gsr-dev.jsonl", score_plover)],
+        "acled": [(REPO_ROOT / "data" / "eval" / "acled" / "acled-eval.tsv", score_acled)],
         "geo": [(data / "geo" / "TR-News.xml", score_geo), (data / "geo" / "GeoVirus.xml", score_geo)],
         "quotes": [(data / "quotes" / "polnear-dev", score_quotes)],
     }
@@ -44,7 +46,7 @@ def _fmt(f: Figure) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m whimbrel.eval", description=__doc__)
-    parser.add_argument("--only", default="", help="comma-separated suites: seed,plover,geo,quotes")
+    parser.add_argument("--only", default="", help="comma-separated suites: seed,plover,acled,geo,quotes")
     parser.add_argument("--data", type=Path, default=None, help="shared data folder")
     args = parser.parse_args(argv)
     data = args.data or settings().shared_data
@@ -73,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         if f.details and f.metric == "seed checks passed":
             console.print("seed checks missed: " + ", ".join(f.details))
         elif f.details:
-            console.print(f"{f.dataset} per-type F1: " + ", ".join(f"{k} {v:.2f}" for k, v in sorted(f.details.items())))
+            console.print(f"{f.dataset} per-label F1: " + ", ".join(f"{k} {v:.2f}" for k, v in sorted(f.details.items())))
     return 0
 
 

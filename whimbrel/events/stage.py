@@ -17,6 +17,7 @@ import hashlib
 from datetime import date, timedelta
 
 from whimbrel.actors.stage import article_day
+from whimbrel.events.classifier import load_classifier
 from whimbrel.events.dates import resolve_expression
 from whimbrel.events.detect import Trigger, find_triggers
 from whimbrel.events.factuality import Modality, factuality_of
@@ -404,12 +405,16 @@ def dominant_event(events: list[Event], parse: Parse | None) -> Event | None:
 class EventStage(Stage):
     name = "events"
     requires = ("parse", "actors", "places", "quotes")
-    assigns = ("events", "dominant")
+    assigns = ("events", "dominant", "labels")
 
-    def __init__(self) -> None:
+    def __init__(self, classify: bool = True) -> None:
         load_lexicon()
+        # ``classify=False`` is for training the classifier itself on the rules' output.
+        self.classifier = load_classifier() if classify else None
 
     def process_one(self, record: Record) -> None:
         record.events = code_events(record)
         main = dominant_event(record.events, record.parse)
         record.dominant = next((k for k, e in enumerate(record.events) if e is main), None)
+        if self.classifier is not None and record.parse is not None and record.parse.tokens:
+            record.labels = {head: self.classifier.predict(record, head) for head in self.classifier.heads}

@@ -2,7 +2,8 @@
 
 Whimbrel's linguistic stages are English-only, so the one question that matters is whether to code a
 text at all. Function words decide it well (they make up ~40 % of running English text) without a model.
-Short texts with too few words to judge are assumed English unless written in another script.
+Short texts and headlines (few function words) are taken as English unless another language's function
+words or script show clearly.
 """
 
 from __future__ import annotations
@@ -60,10 +61,13 @@ def detect_language(text: str) -> str:
     if script:
         return script
     lowered = [w.lower() for w in words[:2000]]
-    if len(lowered) < 8:
+    if len(lowered) < 4:
         return "en"
     scores = {lang: sum(w in vocab for w in lowered) / len(lowered) for lang, vocab in _SETS.items()}
-    best = max(scores, key=lambda k: scores[k])
-    if scores["en"] >= 0.12 and scores["en"] >= 0.8 * scores[best]:
+    other = max((k for k in scores if k != "en"), key=lambda k: scores[k])
+    # Another language must show itself; English headlines and lists have few function words.
+    if scores[other] >= 0.10 and scores[other] > 1.2 * scores["en"]:
+        return other
+    if scores["en"] >= 0.05 or len(lowered) < 40:
         return "en"
-    return best if scores[best] >= 0.12 else "und"
+    return "und"
