@@ -17,7 +17,10 @@ def test_artefacts_are_small():
 
 def test_static_vectors_put_related_words_close():
     v = load_vectors()
-    sim = lambda a, b: float(v.word(a) @ v.word(b) / (np.linalg.norm(v.word(a)) * np.linalg.norm(v.word(b))))
+
+    def sim(a: str, b: str) -> float:
+        return float(v.word(a) @ v.word(b) / (np.linalg.norm(v.word(a)) * np.linalg.norm(v.word(b))))
+
     assert sim("airstrike", "bombing") > sim("airstrike", "football")
     assert sim("protest", "demonstration") > sim("protest", "earthquake")
     assert not v.word("zzzzqx").any()

@@ -17,8 +17,8 @@ from rich.console import Console
 from rich.table import Table
 
 from whimbrel.config import REPO_ROOT, settings
-from whimbrel.eval.common import Figure
 from whimbrel.eval.acled import score_acled
+from whimbrel.eval.common import Figure
 from whimbrel.eval.geo import score_geo
 from whimbrel.eval.plover import score_plover
 from whimbrel.eval.quotes import score_quotes

@@ -103,6 +103,6 @@ def fit(out: Path = CLASSIFIER_PATH) -> Path:
             arrays[f"{head}_{key}"] = value
         print(f"fit: head {head}: {len(set(y))} labels, 5-fold accuracy on the training data {cv:.3f}", flush=True)
     out.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(out, **arrays)
+    np.savez_compressed(out, **arrays)  # type: ignore[arg-type]
     print(f"fit: wrote {out} ({out.stat().st_size / 1e6:.2f} MB)")
     return out
