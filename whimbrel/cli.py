@@ -110,6 +110,23 @@ def _show_progress(quiet: bool, out: str | None) -> bool:
     return not quiet and err.is_terminal and not (out == "-" and not sys.stdout.isatty())
 
 
+class _Results:
+    """Where each result goes: failures to stderr (counted), records or labels to the JSON Lines sink,
+    and a tick to the progress bar."""
+
+    def __init__(self, sink: IO[str] | None, tick: Any) -> None:
+        self.sink, self.tick, self.failed = sink, tick, 0
+
+    def __call__(self, item: Record | Failure | Any) -> None:
+        if isinstance(item, Failure):
+            self.failed += 1
+            _report_failure(item)
+        elif self.sink is not None:
+            self.sink.write(json.dumps(item.to_json(), ensure_ascii=False) + "\n")
+        if self.tick is not None:
+            self.tick(self.failed)
+
+
 def _report_failure(f: Failure) -> None:
     err.print(f"[red]error:[/red] {f.where}: {f.message} [dim]({f.stage}: {f.error})[/dim]", soft_wrap=True)
 
@@ -147,19 +164,8 @@ def process(
     target = None if no_store else (db or settings().db)
     total = _estimate_total(inputs) if _show_progress(quiet, out) else None
     with _output(out) as sink, _progress(_show_progress(quiet, out), total, "processing") as tick:
-        failed = 0
-
-        def on_result(result: Record | Failure) -> None:
-            nonlocal failed
-            if isinstance(result, Failure):
-                failed += 1
-                _report_failure(result)
-            elif sink is not None:
-                sink.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
-            if tick is not None:
-                tick(failed)
-
-        report = run_process(inputs, fmt=fmt, encoding=encoding, db=target, workers=workers, on_result=on_result)
+        report = run_process(inputs, fmt=fmt, encoding=encoding, db=target, workers=workers,
+                             on_result=_Results(sink, tick))
     if not quiet:
         stored = f" → {target}" if target else ""
         err.print(f"{report.articles} articles processed, {report.failed} failed: {report.events} events, "
@@ -185,19 +191,13 @@ def classify(
 
     if scheme not in SCHEMES:
         raise _fail(f"unknown --scheme {scheme!r}; choose plover or acled", EXIT_USAGE)
-    failed = 0
     show = _show_progress(quiet, out)
     with _output(out) as sink, _progress(show, _estimate_total(inputs) if show else None, "classifying") as tick:
+        results = _Results(sink, tick)
         articles = read_inputs(inputs, fmt=fmt, encoding=encoding, max_bytes=settings().max_bytes)
         for item in classify_records(run_pipeline(articles, workers=workers), scheme):
-            if isinstance(item, Failure):
-                failed += 1
-                _report_failure(item)
-            elif sink is not None:
-                sink.write(json.dumps(item.to_json(), ensure_ascii=False) + "\n")
-            if tick is not None:
-                tick(failed)
-    raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+            results(item)
+    raise typer.Exit(EXIT_SOME_FAILED if results.failed else EXIT_OK)
 
 
 @app.command()
