@@ -67,32 +67,61 @@ def _country_of_token(kb: KnowledgeBase, tok: Token) -> str | None:
     return met[0] if met else None
 
 
-def _modifier_countries(kb: KnowledgeBase, parse: Parse, head: Token, lo: int) -> list[str]:
-    """Countries named by a head noun's modifiers: adjectives and their conjuncts, possessives, "of X"."""
+def _country_of_name(kb: KnowledgeBase, text: str) -> str | None:
+    """ISO3 a (possibly multi-word) name stands for: a country, an adjective, a seat of power, or the home
+    country of an organisation or armed group ("Boko Haram" → NGA)."""
+    entity = kb.entity_id(text)
+    if entity is not None:
+        if entity.startswith("country/"):
+            return entity[8:]
+        org = kb.organizations.get(entity)
+        if org is not None:
+            return org.country
+    iso = kb.country_of_adjective(text)
+    if iso:
+        return iso
+    met = kb.metonym(text)
+    return met[0] if met else None
+
+
+def _countries_in_span(kb: KnowledgeBase, parse: Parse, head: Token, lo: int) -> list[str]:
+    """Countries named by the words before ``head`` in its phrase: "Belarusian riot police", "Boko Haram
+    militants", "Syrian and Iraqi Kurds". Affiliations ("pro-Damascus") do not count."""
+    toks = [t for t in parse.tokens[max(lo, head.left):head.i + 1]
+            if t.i == head.i or t.dep in ("amod", "compound", "poss", "nmod", "npadvmod", "conj", "cc", "case")]
     found: list[str] = []
-
-    def add(tok: Token) -> None:
-        iso = _country_of_token(kb, tok)
-        if iso and iso not in found:
-            found.append(iso)
-        for conj in parse.children(tok, "conj"):
-            add(conj)
-
-    for child in parse.children(head, "amod", "compound", "poss", "nmod", "npadvmod"):
-        if child.i < lo or child.i > head.i:
-            continue
-        if child.dep == "poss" and child.ent not in ("GPE", "NORP", ""):
-            continue
-        # "Russia's" may be a multi-token possessive; "pro-Damascus" is an affiliation, not a nationality.
-        if any(parse.tokens[k].lower in ("pro", "anti") for k in range(max(child.left, child.i - 2), child.i)):
-            continue
-        add(child)
-    for prep in parse.children(head, "prep"):
-        if prep.lower in ("of", "from", "in"):  # "forces of Syria", "opposition groups in Zimbabwe"
-            for pobj in parse.children(prep, "pobj"):
-                iso = _country_of_token(kb, pobj)
-                if iso and iso not in found:
+    i = 0
+    while i < len(toks):
+        step = 1
+        for j in range(min(len(toks), i + 6), i + 1, -1):  # multi-word names, longest first
+            if toks[j - 1].i - toks[i].i != j - 1 - i:
+                continue
+            iso = _country_of_name(kb, parse.text[toks[i].start:toks[j - 1].end])
+            if iso:
+                if iso not in found:
                     found.append(iso)
+                step = j - i
+                break
+        else:
+            t = toks[i]
+            affiliated = any(parse.tokens[k].lower in ("pro", "anti") for k in range(max(0, t.i - 2), t.i))
+            iso = None if affiliated or t.tag == "POS" else _country_of_name(kb, t.text)
+            if iso and iso not in found:
+                found.append(iso)
+        i += step
+    return found
+
+
+def _modifier_countries(kb: KnowledgeBase, parse: Parse, head: Token, lo: int) -> list[str]:
+    """Countries named by a head noun's modifiers (adjectives, possessives, names before it) or by an "of",
+    "from" or "in" phrase after it ("forces of Syria", "opposition groups in Zimbabwe")."""
+    found = _countries_in_span(kb, parse, head, lo)
+    for prep in parse.children(head, "prep"):
+        if prep.lower in ("of", "from", "in"):
+            for pobj in parse.children(prep, "pobj"):
+                for iso in _countries_in_span(kb, parse, pobj, pobj.left):
+                    if iso not in found:
+                        found.append(iso)
     return found
 
 

@@ -30,6 +30,9 @@ _TARGET_PREPS = {
     "SANCTION": {"on", "against"}, "MOBILIZE": {"against"}, "COERCE": {"against", "on"},
     "ASSAULT": {"on", "against", "at", "upon"}, "RETREAT": set(), "CONCEDE": {"to"},
 }
+_NOT_ACTORS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
+_TIME_WORDS = {"day", "week", "month", "year", "night", "morning", "evening", "afternoon", "weekend", "time",
+               "hour", "minute", "today", "yesterday", "tomorrow", "occasion", "way", "basis"}
 _INNER_TARGET_PREPS = {"to", "against", "on", "with", "from", "for", "upon", "in", "into"}
 _LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "into", "around", "within", "throughout",
              "on", "along", "off", "over", "toward", "towards", "to", "through"}
@@ -38,9 +41,11 @@ _LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "into", "around"
 class ActorIndex:
     """Actor mentions by token, so an argument token finds the actor(s) it is part of."""
 
-    def __init__(self, parse: Parse, actors: list[ActorRef], kb: KnowledgeBase | None = None) -> None:
+    def __init__(self, parse: Parse, actors: list[ActorRef], kb: KnowledgeBase | None = None,
+                 places: list[PlaceRef] | None = None) -> None:
         self.parse = parse
         self.kb = kb
+        self.places = [p for p in places or [] if p.start is not None and p.country]
         self.by_token: dict[int, list[ActorRef]] = {}
         for ref in actors:
             if ref.start is None or ref.end is None:
@@ -48,16 +53,33 @@ class ActorIndex:
             for tok in parse.tokens_between(ref.start, ref.end):
                 self.by_token.setdefault(tok.i, []).append(ref)
 
-    def at(self, tok: Token) -> list[ActorRef]:
+    def at(self, tok: Token, *, create: bool = False) -> list[ActorRef]:
         """The actors this argument names: its own mention(s), plus those of its conjuncts and appositions;
-        failing that, the country its words name ("Palestinian homes", "aid for refugees in Liberia")."""
+        failing that, the country its words name ("Palestinian homes", "aid for refugees in Liberia").
+        With ``create``, an argument that names no known actor still becomes an (unresolved) actor:
+        "a barangay captain", "three hotels in Amman"."""
         found: list[ActorRef] = []
         self._collect(tok, found, depth=0)
         if not found and self.kb is not None:
             fallback = self._country_in_phrase(tok)
             if fallback is not None:
                 found.append(fallback)
+        if not found and create and tok.pos in ("NOUN", "PROPN", "NUM") and tok.ent not in _NOT_ACTORS \
+                and tok.lemma.lower() not in _TIME_WORDS:
+            found.append(self._unresolved(tok))
         return found
+
+    def _unresolved(self, tok: Token) -> ActorRef:
+        parse = self.parse
+        lo, hi = tok.left, tok.right
+        while lo < tok.i and parse.tokens[lo].pos in ("DET", "PUNCT", "CCONJ"):
+            lo += 1
+        hi = min(hi, tok.i + 8)
+        start, end = parse.tokens[lo].start, parse.tokens[hi].end
+        country = next((p.country for p in self.places if start <= p.start < end), None)  # type: ignore[operator]
+        agent = self.kb.agent(tok.lemma) if self.kb is not None else None
+        return ActorRef(text=parse.text[start:end], start=start, end=end, kind="group" if tok.tag.endswith("S") else None,
+                        country=country, sector=agent.sector if agent else "UNK")
 
     def _country_in_phrase(self, tok: Token) -> ActorRef | None:
         parse, kb = self.parse, self.kb
@@ -138,7 +160,8 @@ def source_of(parse: Parse, trig: Trigger, index: ActorIndex) -> list[ActorRef]:
                 return index.at(subj) if subj is not None else []
         return []
     subj = subject_of(parse, tok)
-    return index.at(subj) if subj is not None else []
+    return index.at(subj, create=True) if subj is not None and subj.lower not in ("it", "they", "who") else (
+        index.at(subj) if subj is not None else [])
 
 
 def targets_of(parse: Parse, trig: Trigger, index: ActorIndex, source: list[ActorRef]) -> list[ActorRef]:
@@ -146,8 +169,10 @@ def targets_of(parse: Parse, trig: Trigger, index: ActorIndex, source: list[Acto
     preps = _TARGET_PREPS.get(trig.sense.type, set())
     found: list[ActorRef] = []
 
+    create = trig.sense.type not in ("MOBILIZE", "RETREAT")
+
     def add(arg: Token) -> None:
-        for ref in index.at(arg):
+        for ref in index.at(arg, create=create):
             if ref not in found and not any(ref.id and ref.id == s.id and ref.sector == s.sector for s in source):
                 found.append(ref)
 
@@ -179,6 +204,12 @@ def targets_of(parse: Parse, trig: Trigger, index: ActorIndex, source: list[Acto
             if prep.lower in _INNER_TARGET_PREPS:
                 for pobj in parse.children(prep, "pobj"):
                     add(pobj)
+    if not found and trig.sense.type == "ASSAULT":
+        # "airstrikes which killed several dozen people": the victims of the folded-in casualty verb
+        for k in trig.absorbed:
+            verb = parse.tokens[k]
+            for child in parse.children(verb, "nsubjpass" if any(parse.children(verb, "auxpass")) else "dobj"):
+                add(child)
     if not found and tok.pos in ("NOUN", "PROPN"):
         # Prepositional targets nested under a topic ("agreement for a cease-fire from Russia and Iran").
         for inner_tok in parse.tokens[tok.left:tok.right + 1]:

@@ -29,7 +29,7 @@ from whimbrel.kb import load_kb
 from whimbrel.nlp import Parse, Token
 from whimbrel.pipeline import Stage
 from whimbrel.quotes.cues import is_speech_verb
-from whimbrel.records import ActorRef, Event, Quote, Record, Span
+from whimbrel.records import ActorRef, Event, PlaceRef, Quote, Record, Span
 
 __all__ = ["EventStage", "code_events", "dominant_event"]
 
@@ -162,19 +162,31 @@ def _same_side(a: list[ActorRef], b: list[ActorRef]) -> bool:
                (x.start is not None and x.start == y.start) or (x.name and x.name == y.name) for x in a for y in b)
 
 
-# Generic state agents whose country, when unstated, is the country the article is about.
-_STATE_NOUNS = {"government", "regime", "army", "military", "troops", "forces", "police", "security forces",
-                "government forces", "pro-government forces", "regime forces", "authorities", "air force",
-                "soldiers", "ministry", "officials", "president", "prime minister", "army chief"}
+# Sectors of actors that belong to a country even when the text does not say which (the police, villagers,
+# militants of a local report); international and unknown actors do not.
+_DOMESTIC_SECTORS = {"GOV", "MIL", "POL", "REB", "OPP", "CVL", "JUD", "LEG", "PTY", "REL", "REF", "BUS"}
 
 
-def _fill_state_country(refs: list[ActorRef], focus: str | None) -> None:
-    if not focus:
+def _fill_domestic_country(refs: list[ActorRef], default: str | None) -> None:
+    """Generic actors with no stated country take the country where the event happened."""
+    if not default:
         return
     for ref in refs:
-        if ref.country is None and ref.id is None and ref.sector in ("GOV", "MIL", "POL") and \
-                (ref.name or "").lower() in _STATE_NOUNS:
-            ref.country = focus
+        if ref.country is None and ref.id is None and (ref.sector in _DOMESTIC_SECTORS or
+                                                        (ref.sector == "UNK" and ref.name is None)):
+            ref.country = default
+
+
+def _sentence_country(parse: Parse, sent: int, places: list[PlaceRef], actors: list[ActorRef]) -> str | None:
+    """The country of the first place named as a place (not as an actor) in the sentence."""
+    spans = {(a.start, a.end) for a in actors}
+    for place in places:
+        if place.start is None or place.country is None or (place.start, place.end) in spans:
+            continue
+        tok = parse.token_at(place.start)
+        if tok is not None and tok.sent == sent:
+            return place.country
+    return None
 
 
 def _in_quote(quotes: list[Quote], offset: int) -> Quote | None:
@@ -257,7 +269,7 @@ def code_events(record: Record) -> list[Event]:
     if parse is None or not parse.tokens:
         return []
     lex = load_lexicon()
-    index = ActorIndex(parse, record.actors, load_kb())
+    index = ActorIndex(parse, record.actors, load_kb(), record.places)
     anchor = article_day(record.article.published)
     triggers = find_triggers(parse, lex)
     casualties_by_sent: dict[int, list[Casualty]] = {}
@@ -303,7 +315,9 @@ def code_events(record: Record) -> list[Event]:
         # 2. what an act means given how it is put: vows, conditions, promises, who does it.
         event_type, mode, factuality = _reinterpret(parse, trig, event_type, mode, factuality, source,
                                                     reported=bool(speaker))
-        _fill_state_country(source + target, location.country if location and location.country else record.focus_country)
+        _fill_domestic_country(source + target, (location.country if location else None)
+                               or _sentence_country(parse, tok.sent, record.places, record.actors)
+                               or record.focus_country)
         # Dates: the clause's own expression, else the reporting verb's, else publication day.
         tense = "future" if factuality == "future" else modality.tense
         found = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -16,7 +17,7 @@ __all__ = ["EventFilter", "event_summary", "find_events"]
 
 @dataclass(frozen=True)
 class EventFilter:
-    actor: str | None = None  # matches actor id, name, text or country code of a source or target
+    actor: str | None = None  # a country code (TUR), or matches actor id, name or text of a source or target
     type: str | None = None
     place: str | None = None  # matches location name, country code or admin-1 region
     since: date | None = None
@@ -61,10 +62,14 @@ def find_events(store: Store, f: EventFilter) -> list[dict[str, Any]]:
     if f.place:
         where.append("(lower(e.location_name) = lower(?) OR e.location_country = upper(?) OR lower(e.location_admin1) = lower(?))")
         params += [f.place, f.place, f.place]
-    if f.actor:
+    if f.actor and re.fullmatch(r"[A-Z]{3}", f.actor):
+        # an ISO alpha-3 code: actors of that country
+        where.append("e.id IN (SELECT event_id FROM event_actors a WHERE a.role IN ('source', 'target') AND a.country = ?)")
+        params.append(f.actor)
+    elif f.actor:
         where.append("""e.id IN (SELECT event_id FROM event_actors a WHERE a.role IN ('source', 'target') AND (
-            a.actor_id = ? OR lower(a.name) LIKE lower(?) OR lower(a.text) LIKE lower(?) OR a.country = upper(?)))""")
-        params += [f.actor, f"%{f.actor}%", f"%{f.actor}%", f.actor]
+            a.actor_id = ? OR lower(a.name) LIKE lower(?) OR lower(a.text) LIKE lower(?)))""")
+        params += [f.actor, f"%{f.actor}%", f"%{f.actor}%"]
     sql = "SELECT e.article_id, e.record FROM events e"
     if where:
         sql += " WHERE " + " AND ".join(where)
