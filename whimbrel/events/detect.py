@@ -21,6 +21,13 @@ __all__ = ["Trigger", "find_triggers"]
 _TOPIC_PREPS = {"for", "about", "on", "over", "of", "to", "regarding", "toward", "towards"}
 _RELATIVE = {"which", "that", "who", "whom"}
 _CASUALTY_VERBS = {"kill", "injure", "wound", "hurt"}
+_CASUALTY_STATES = {"dead", "injured", "wounded", "killed", "homeless", "hurt", "stranded", "displaced"}
+_PEOPLE_NOUNS = {"prisoner", "hostage", "detainee", "captive", "people", "person", "civilian", "soldier", "activist",
+                 "journalist", "student", "child", "woman", "man", "worker", "fisherman", "sailor", "crew", "member",
+                 "opponent", "protester", "leader", "inmate", "national", "citizen", "migrant", "refugee", "pow",
+                 "fighter", "militant", "rebel", "suspect", "official", "policeman", "officer", "passenger",
+                 "abductee", "girl", "boy", "schoolgirl", "villager", "dissident", "politician", "blogger", "them",
+                 "him", "her", "others", "teenager", "minor", "trader", "farmer", "aid", "staff", "employee"}
 _CONTENT_TAKERS = {"THREATEN", "AGREE", "REQUEST", "REJECT"}
 
 
@@ -50,6 +57,14 @@ def _verb_sense(lex: Lexicon, parse: Parse, tok: Token) -> TriggerSense | None:
     sense = lex.verbs.get(lemma)
     if sense is None or sense.is_light:
         return sense
+    if lemma == "leave" and any(c.lower in _CASUALTY_STATES for k in tok.children
+                                for c in [parse.tokens[k], *parse.children(parse.tokens[k])]):
+        return None  # "left four people dead" is a toll, not a withdrawal
+    if sense.needs_person:
+        objects = list(parse.children(tok, "dobj", "nsubjpass"))
+        if not any(o.ent in ("PERSON", "NORP", "ORG") or o.lemma.lower() in _PEOPLE_NOUNS or o.tag == "CD"
+                   for o in objects):
+            return None
     if sense.needs_object and not any(parse.children(tok, "dobj", "nsubjpass", "dative")) and \
             not any(True for p in parse.children(tok, "prep") if any(parse.children(p, "pobj"))):
         return None
@@ -96,29 +111,37 @@ def find_triggers(parse: Parse, lex: Lexicon) -> list[Trigger]:
             if sense is not None and not sense.is_light:
                 triggers[tok.i] = Trigger(tok, sense, tok, [])
         elif tok.pos in ("NOUN", "PROPN") and tok.dep != "compound":
-            # "cease-fire" is tokenised cease / - / fire: the head "fire" carries it.
-            sense = _noun_sense(lex, parse, tok)
-            if sense is None or sense.is_light:
-                continue
-            governor = tok
-            head = parse.tokens[tok.head]
-            if tok.dep == "pobj" and head.dep == "prep" and parse.tokens[head.head].pos == "VERB":
-                verb = parse.tokens[head.head]  # "go on strike", "remain on alert"
-                combo = lex.combo(verb.lemma.lower(), tok.lemma.lower(), tok.lower)
-                if combo is not None:
-                    sense, governor = combo, verb
-            if tok.dep in ("dobj", "nsubjpass", "attr") and head.pos in ("VERB", "AUX"):
-                verb_sense = lex.verbs.get(head.lemma.lower())
-                combo = lex.combo(head.lemma.lower(), tok.lemma.lower(), tok.lower)
-                if combo is not None:
-                    sense, governor = combo, head
-                elif verb_sense is not None and verb_sense.is_light:
-                    governor = head
-                elif verb_sense is not None and verb_sense.type == sense.type:
-                    continue  # "attacked ... in an attack": the verb already carries it
-            triggers[tok.i] = Trigger(tok, sense, governor, [])
+            found = _noun_trigger(lex, parse, tok, triggers)
+            if found is not None:
+                triggers[tok.i] = found
     _merge(parse, triggers)
     return sorted(triggers.values(), key=lambda t: t.token.i)
+
+
+def _noun_trigger(lex: Lexicon, parse: Parse, tok: Token, triggers: dict[int, Trigger]) -> Trigger | None:
+    """A noun's event: a light verb + noun combination ("seized the town", "go on strike"), or the noun
+    itself ("the offensive", "talks"), taking its light verb as governor ("hold talks")."""
+    head = parse.tokens[tok.head]
+    verb = None
+    if tok.dep in ("dobj", "nsubjpass", "attr") and head.pos in ("VERB", "AUX"):
+        verb = head
+    elif tok.dep == "pobj" and head.dep == "prep" and parse.tokens[head.head].pos == "VERB":
+        verb = parse.tokens[head.head]
+    if verb is not None:
+        combo = lex.combo(verb.lemma.lower(), tok.lemma.lower(), tok.lower)
+        if combo is not None:
+            triggers.pop(verb.i, None)  # one event, the combination's
+            return Trigger(tok, combo, verb, [])
+    sense = _noun_sense(lex, parse, tok)
+    if sense is None or sense.is_light:
+        return None
+    if verb is not None and tok.dep != "pobj":
+        verb_sense = lex.verbs.get(verb.lemma.lower())
+        if verb_sense is not None and verb_sense.is_light:
+            return Trigger(tok, sense, verb, [])
+        if verb_sense is not None and verb_sense.type == sense.type:
+            return None  # "attacked ... in an attack": the verb already carries it
+    return Trigger(tok, sense, tok, [])
 
 
 def _merge(parse: Parse, triggers: dict[int, Trigger]) -> None:

@@ -23,6 +23,7 @@ class TriggerSense:
     contexts: tuple[str, ...] = ()
     acled: str | None = None  # ACLED sub-event type hint
     needs_object: bool = False
+    needs_person: bool = False  # object must be people ("released prisoners", not "released gas")
 
     @property
     def is_light(self) -> bool:
@@ -35,9 +36,10 @@ def _parse_value(key: str, value: str) -> TriggerSense:
     if "@" in text:
         text, acled = text.split("@", 1)
         acled = acled.strip()
-        if acled.endswith("!obj"):
-            acled = acled[:-4].strip()
-            text += " !obj"
+        for flag in ("!obj", "!who"):
+            if acled.endswith(flag):
+                acled = acled[: -len(flag)].strip()
+                text += f" {flag}"
     parts = text.split()
     if not parts:
         raise ConfigError(f"lexicon entry {key!r} is empty")
@@ -47,7 +49,7 @@ def _parse_value(key: str, value: str) -> TriggerSense:
         raise ConfigError(f"lexicon entry {key!r}: unknown PLOVER type {type_!r}")
     contexts = tuple(p[1:] for p in parts[1:] if p.startswith("#"))
     return TriggerSense(type=type_, mode=mode or None, contexts=contexts, acled=acled,
-                        needs_object="!obj" in parts)
+                        needs_object="!obj" in parts, needs_person="!who" in parts)
 
 
 @dataclass(frozen=True)

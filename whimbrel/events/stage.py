@@ -27,6 +27,7 @@ from whimbrel.events.mappings import acled_for, cameo_root, intensity
 from whimbrel.events.roles import ActorIndex, find_location, reporters, source_of, targets_of
 from whimbrel.kb import load_kb
 from whimbrel.nlp import Parse, Token
+from whimbrel.nlp.syntax import subject_of
 from whimbrel.pipeline import Stage
 from whimbrel.quotes.cues import is_speech_verb
 from whimbrel.records import ActorRef, Event, PlaceRef, Quote, Record, Span
@@ -123,6 +124,7 @@ def _stated_intention(parse: Parse, tok: Token) -> bool:
 
 _CONDITION_MARKS = {"unless", "if"}
 _CIVILIAN = {"CVL", "OPP", "REF", "BUS", "PTY", "REL", "MED", "NGO"}
+_CROWD = {"CVL", "OPP", "PTY"}
 
 
 def _condition(parse: Parse, trig: Trigger) -> str | None:
@@ -154,6 +156,9 @@ def _reinterpret(parse: Parse, trig: Trigger, event_type: str, mode: str | None,
                 return "AGREE", None, "asserted"  # "will provide aid", "would meet if…"
     if event_type == "COERCE" and mode in (None, "restrict") and source and all(a.sector in _CIVILIAN for a in source):
         return "PROTEST", "obstruct", factuality  # a road blocked by protesters
+    if event_type == "ASSAULT" and source and all(a.sector in _CROWD for a in source) \
+            and mode in (None, "destroy", "primitive", "beat", "vandalize"):
+        return "PROTEST", "riot", factuality  # stones and burning tyres thrown by protesters
     return event_type, mode, factuality
 
 
@@ -264,6 +269,30 @@ def _attach_casualties(trig: Trigger, casualties: list[Casualty], parse: Parse, 
     return out
 
 
+# What kills without anyone doing it: a death toll caused by these is a disaster, not an attack.
+_HAZARDS = {"earthquake", "quake", "tremor", "aftershock", "flood", "floodwater", "flooding", "cyclone", "storm",
+            "hurricane", "typhoon", "tornado", "tsunami", "landslide", "mudslide", "avalanche", "cloudburst", "rain",
+            "rainfall", "downpour", "monsoon", "lightning", "bolt", "heatwave", "heat", "wave", "drought", "wildfire",
+            "bushfire", "fire", "blaze", "hailstorm", "snowstorm", "blizzard", "eruption", "volcano", "collapse",
+            "crash", "accident", "stampede", "disease", "outbreak", "cholera", "epidemic", "virus", "famine",
+            "surge", "waters", "river", "dam"}
+
+
+def _caused_by_hazard(parse: Parse, trig: Trigger) -> bool:
+    """Is this "killed"/"struck"/"destroyed" done by an earthquake, a flood, a crash?"""
+    verb = trig.governor
+    if verb.pos not in ("VERB", "AUX"):
+        return False
+    subject = subject_of(parse, verb, agentive=True)
+    if subject is None and verb.dep in ("advcl", "xcomp", "conj", "acl"):
+        subject = subject_of(parse, parse.tokens[verb.head], agentive=True)
+    if subject is None:
+        return False
+    words = {subject.lemma.lower(), subject.lower}
+    words |= {c.lemma.lower() for c in parse.children(subject, "compound", "amod", "nmod")}
+    return bool(words & _HAZARDS)
+
+
 def code_events(record: Record) -> list[Event]:
     parse = record.parse
     if parse is None or not parse.tokens:
@@ -285,6 +314,8 @@ def code_events(record: Record) -> list[Event]:
         modality = factuality_of(parse, tok)
         if modality.factuality == "absent":
             continue  # "a lull in airstrikes" says strikes are *not* happening
+        if trig.sense.type == "ASSAULT" and _caused_by_hazard(parse, trig):
+            continue  # "floods killed 40": a disaster, not an attack
         if trig.governor is not tok and modality.factuality == "asserted":
             modality = factuality_of(parse, trig.governor)
         event_type, mode = trig.sense.type, trig.sense.mode
