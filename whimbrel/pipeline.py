@@ -9,7 +9,6 @@ one article becomes a :class:`Failure` for that article and never stops the batc
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -160,9 +159,3 @@ def default_pipeline(until: str | None = None, *, skip: Iterable[str] = ()) -> P
         if name == until:
             break
     return Pipeline(stages)
-
-
-def worker_count(requested: int | None) -> int:
-    if requested and requested > 0:
-        return requested
-    return max(1, (os.cpu_count() or 1))

@@ -201,8 +201,6 @@ def _resolve_name(kb: KnowledgeBase, parse: Parse, first: int, last: int, label:
             national = _modifier_countries(kb, parse, head, head.left)
             if national:
                 return Resolution(None, text, "organization", national[0], "GOV"), "name"
-        if resolved.kind == "country" and parse.tokens[first].ent == "NORP":
-            return resolved, "name"
         return resolved, "name"
     met = kb.metonym(text)
     if met:

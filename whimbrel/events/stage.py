@@ -36,7 +36,6 @@ __all__ = ["EventStage", "code_events", "dominant_event"]
 
 _MATERIAL_CONFLICT = {"ASSAULT": "violence", "COERCE": "arrest", "SANCTION": "relations", "MOBILIZE": "violence"}
 _MATERIAL_COOPERATION = {"AID", "COOPERATE", "RETREAT"}
-_TEMPORAL_DEPS = {"npadvmod", "tmod", "pobj", "advmod", "nsubj", "dobj", "conj", "compound", "amod"}
 
 
 def _date_tokens(parse: Parse, clause: Token) -> list[tuple[int, int]]:

@@ -110,11 +110,3 @@ class Parse:
 
     def span_text(self, start: int, end: int) -> str:
         return self.text[start:end]
-
-    def entity_at(self, token: Token) -> Entity | None:
-        for e in self.entities:
-            if e.first <= token.i < e.last:
-                return e
-            if e.first > token.i:
-                break
-        return None

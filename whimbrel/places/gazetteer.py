@@ -72,9 +72,6 @@ class Gazetteer:
         k = self.country_place.get(iso3)
         return self.places[k] if k is not None else None
 
-    def first_words(self) -> set[str]:
-        return {n.split()[0] for n in self.names}
-
 
 def _latin(s: str) -> bool:
     return all(ord(ch) < 0x250 or unicodedata.category(ch)[0] in "PZ" for ch in s)
