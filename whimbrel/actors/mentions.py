@@ -25,7 +25,7 @@ from whimbrel.kb import KnowledgeBase, Resolution, norm_name
 from whimbrel.nlp import Parse, Token
 from whimbrel.records import ActorRef
 
-__all__ = ["Mention", "find_mentions"]
+__all__ = ["Mention", "country_of_name", "find_mentions"]
 
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 # Dependency roles in which a place name acts as an agent (metonymy), not as a location.
@@ -67,7 +67,7 @@ def _country_of_token(kb: KnowledgeBase, tok: Token) -> str | None:
     return met[0] if met else None
 
 
-def _country_of_name(kb: KnowledgeBase, text: str) -> str | None:
+def country_of_name(kb: KnowledgeBase, text: str) -> str | None:
     """ISO3 a (possibly multi-word) name stands for: a country, an adjective, a seat of power, or the home
     country of an organisation or armed group ("Boko Haram" → NGA)."""
     entity = kb.entity_id(text)
@@ -96,7 +96,7 @@ def _countries_in_span(kb: KnowledgeBase, parse: Parse, head: Token, lo: int) ->
         for j in range(min(len(toks), i + 6), i + 1, -1):  # multi-word names, longest first
             if toks[j - 1].i - toks[i].i != j - 1 - i:
                 continue
-            iso = _country_of_name(kb, parse.text[toks[i].start:toks[j - 1].end])
+            iso = country_of_name(kb, parse.text[toks[i].start:toks[j - 1].end])
             if iso:
                 if iso not in found:
                     found.append(iso)
@@ -105,7 +105,7 @@ def _countries_in_span(kb: KnowledgeBase, parse: Parse, head: Token, lo: int) ->
         else:
             t = toks[i]
             affiliated = any(parse.tokens[k].lower in ("pro", "anti") for k in range(max(0, t.i - 2), t.i))
-            iso = None if affiliated or t.tag == "POS" else _country_of_name(kb, t.text)
+            iso = None if affiliated or t.tag == "POS" else country_of_name(kb, t.text)
             if iso and iso not in found:
                 found.append(iso)
         i += step

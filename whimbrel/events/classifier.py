@@ -135,11 +135,15 @@ class DocumentClassifier:
         self.heads = heads
         self.vectors = vectors
 
-    def predict(self, record: Record, head: str) -> tuple[str, float]:
-        h = self.heads[head]
-        p = h.probabilities(document_features(record, self.vectors))
-        k = int(p.argmax())
-        return h.labels[k], float(p[k])
+    def predict(self, record: Record) -> dict[str, tuple[str, float]]:
+        """Every head's label and probability (the features are computed once)."""
+        x = document_features(record, self.vectors)
+        out = {}
+        for name, h in self.heads.items():
+            p = h.probabilities(x)
+            k = int(p.argmax())
+            out[name] = (h.labels[k], float(p[k]))
+        return out
 
 
 @lru_cache(maxsize=1)

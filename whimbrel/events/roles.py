@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+from whimbrel.actors.mentions import country_of_name
 from whimbrel.events.detect import Trigger
 from whimbrel.kb import KnowledgeBase
 from whimbrel.nlp import Parse, Token
@@ -88,13 +89,7 @@ class ActorIndex:
         for t in parse.tokens[lo:hi + 1]:
             if t.pos not in ("PROPN", "ADJ", "NOUN") or not t.text[:1].isupper():
                 continue
-            iso = kb.country_of_adjective(t.text)
-            if iso is None:
-                cid = kb.entity_id(t.text)
-                iso = cid[8:] if cid and cid.startswith("country/") else None
-            if iso is None:
-                met = kb.metonym(t.text)
-                iso = met[0] if met else None
+            iso = country_of_name(kb, t.text)
             if iso is not None:
                 start, end = parse.tokens[lo].start, parse.tokens[hi].end
                 agent = kb.agent(tok.lemma) or kb.agent(tok.text)

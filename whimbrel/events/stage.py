@@ -461,4 +461,4 @@ class EventStage(Stage):
         main = dominant_event(record.events, record.parse)
         record.dominant = next((k for k, e in enumerate(record.events) if e is main), None)
         if self.classifier is not None and record.parse is not None and record.parse.tokens:
-            record.labels = {head: self.classifier.predict(record, head) for head in self.classifier.heads}
+            record.labels = self.classifier.predict(record)
