@@ -79,3 +79,11 @@ def test_mappings():
     assert acled_for("ASSAULT", "firearms", None, {"MIL"}, {"REB"})["sub_event_type"] == "Armed clash"
     assert acled_for("ASSAULT", "firearms", None, {"CVL"}, {"REB"})["sub_event_type"] == "Attack"
     assert acled_for("CONSULT", None, None, set(), set()) is None
+
+
+def test_domestic_actor_country_is_per_event_not_shared(run_text):
+    rec = run_text("Police arrested five men in Nairobi and fired tear gas at protesters in Kampala.")
+    assert {a.country for a in _one(rec.events, "COERCE").source} == {"KEN"}
+    assert {a.country for a in _one(rec.events, "ASSAULT").source} == {"UGA"}
+    # the stored mention keeps what the text says (no country); each event fills its own copy
+    assert all(a.country is None for a in rec.actors if a.text == "Police")

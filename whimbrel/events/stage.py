@@ -14,6 +14,7 @@ Two steps turn surface triggers into what was actually done:
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import date, timedelta
 
 from whimbrel.actors.stage import article_day
@@ -171,14 +172,18 @@ def _same_side(a: list[ActorRef], b: list[ActorRef]) -> bool:
 _DOMESTIC_SECTORS = {"GOV", "MIL", "POL", "REB", "OPP", "CVL", "JUD", "LEG", "PTY", "REL", "REF", "BUS"}
 
 
-def _fill_domestic_country(refs: list[ActorRef], default: str | None) -> None:
-    """Generic actors with no stated country take the country where the event happened."""
+def _fill_domestic_country(refs: list[ActorRef], default: str | None) -> list[ActorRef]:
+    """Generic actors with no stated country take the country where the event happened.
+
+    Returns copies: the same ActorRef objects are shared with record.actors and with other
+    events, whose location may be in another country."""
     if not default:
-        return
-    for ref in refs:
-        if ref.country is None and ref.id is None and (ref.sector in _DOMESTIC_SECTORS or
-                                                        (ref.sector == "UNK" and ref.name is None)):
-            ref.country = default
+        return refs
+    return [replace(ref, country=default)
+            if ref.country is None and ref.id is None and (ref.sector in _DOMESTIC_SECTORS or
+                                                         (ref.sector == "UNK" and ref.name is None))
+            else ref
+            for ref in refs]
 
 
 def _sentence_country(parse: Parse, sent: int, places: list[PlaceRef], actors: list[ActorRef]) -> str | None:
@@ -345,9 +350,10 @@ def code_events(record: Record) -> list[Event]:
         # 2. what an act means given how it is put: vows, conditions, promises, who does it.
         event_type, mode, factuality = _reinterpret(parse, trig, event_type, mode, factuality, source,
                                                     reported=bool(speaker))
-        _fill_domestic_country(source + target, (location.country if location else None)
-                               or _sentence_country(parse, tok.sent, record.places, record.actors)
-                               or record.focus_country)
+        home = ((location.country if location else None)
+                or _sentence_country(parse, tok.sent, record.places, record.actors)
+                or record.focus_country)
+        source, target = _fill_domestic_country(source, home), _fill_domestic_country(target, home)
         # Dates: the clause's own expression, else the reporting verb's, else publication day.
         tense = "future" if factuality == "future" else modality.tense
         found = None
