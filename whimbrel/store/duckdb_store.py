@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 
 from whimbrel.errors import StoreError, StoreLockedError
 from whimbrel.pipeline import Failure
@@ -27,7 +28,6 @@ from whimbrel.records import ActorRef, Record
 __all__ = ["SCHEMA_VERSION", "Store"]
 
 SCHEMA_VERSION = "1"
-_CHUNK = 400  # rows per multi-row INSERT: far faster than one statement per row
 _CHILD_TABLES = ("events", "event_actors", "quotes", "places")
 
 
@@ -77,12 +77,19 @@ class Store:
 
     # -- writing -----------------------------------------------------------------------------------
     def _insert(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        """Insert rows column-wise: DuckDB scans a dict of NumPy object arrays some 20x faster than it binds
+        the parameters of multi-row INSERT statements (which cost a tenth of a whole run)."""
+        if not rows:
+            return
+        frame = {f"c{k}": np.fromiter((row[k] for row in rows), dtype=object, count=len(rows))
+                 for k in range(len(columns))}
         cols = ", ".join(f'"{c}"' for c in columns)
-        one = "(" + ", ".join("?" for _ in columns) + ")"
-        for k in range(0, len(rows), _CHUNK):
-            chunk = rows[k:k + _CHUNK]
-            sql = f"INSERT INTO {table} ({cols}) VALUES " + ", ".join(one for _ in chunk)
-            self.con.execute(sql, [v for row in chunk for v in row])
+        view = f"_incoming_{table}"
+        self.con.register(view, frame)
+        try:
+            self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {', '.join(frame)} FROM {view}")
+        finally:
+            self.con.unregister(view)
 
     def write(self, records: Sequence[Record], failures: Sequence[Failure] = ()) -> None:
         """Store a batch atomically: replace these articles, record these failures."""
