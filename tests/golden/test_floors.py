@@ -21,6 +21,9 @@ FLOORS = {
     ("polnear-dev", "quote content F1"): 0.48,
     ("polnear-dev", "speaker accuracy (matched)"): 0.78,
     ("acled-eval.tsv", "ACLED label weighted F1"): 0.81,
+    ("actors-eval.jsonl", "actor accuracy (id+country+sector)"): 0.83,
+    ("quotes-eval.jsonl", "case accuracy"): 0.77,
+    ("quotes-eval.jsonl", "speaker accuracy (found)"): 0.90,
 }
 
 
@@ -61,3 +64,19 @@ def test_acled_floor_on_our_own_evaluation_set():
     from whimbrel.eval.acled import score_acled
 
     _check(score_acled(REPO_ROOT / "data" / "eval" / "acled" / "acled-eval.tsv"))
+
+
+@pytest.mark.slow
+def test_actor_floor_on_our_own_test_set():
+    from whimbrel.config import REPO_ROOT
+    from whimbrel.eval.actors import score_actors
+
+    _check(score_actors(REPO_ROOT / "data" / "eval" / "actors" / "actors-eval.jsonl"))
+
+
+@pytest.mark.slow
+def test_quote_floor_on_our_own_test_set():
+    from whimbrel.config import REPO_ROOT
+    from whimbrel.eval.quote_cases import score_quote_cases
+
+    _check(score_quote_cases(REPO_ROOT / "data" / "eval" / "quotes" / "quotes-eval.jsonl"))

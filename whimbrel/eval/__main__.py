@@ -1,7 +1,7 @@
 """``make eval``: every figure the issues ask for on the dev data, in one table (with n and scorer).
 
 Corpora are read from ``../shared/data`` (or $WHIMBREL_SHARED_DATA); a missing corpus is reported and
-skipped. ``--only plover,geo,quotes,seed`` limits the run.
+skipped. ``--only plover,geo,quotes,seed,actors`` limits the run.
 """
 
 from __future__ import annotations
@@ -18,9 +18,11 @@ from rich.table import Table
 
 from whimbrel.config import REPO_ROOT, settings
 from whimbrel.eval.acled import score_acled
+from whimbrel.eval.actors import score_actors
 from whimbrel.eval.common import Figure
 from whimbrel.eval.geo import score_geo
 from whimbrel.eval.plover import score_plover
+from whimbrel.eval.quote_cases import score_quote_cases
 from whimbrel.eval.quotes import score_quotes
 from whimbrel.eval.seed import score_seed
 
@@ -34,7 +36,9 @@ def _suites(data: Path) -> dict[str, list[tuple[Path, Callable[[Path], list[Figu
         "plover": [(data / "events" / "plover-gsr-dev.jsonl", score_plover)],
         "acled": [(REPO_ROOT / "data" / "eval" / "acled" / "acled-eval.tsv", score_acled)],
         "geo": [(data / "geo" / "TR-News.xml", score_geo), (data / "geo" / "GeoVirus.xml", score_geo)],
-        "quotes": [(data / "quotes" / "polnear-dev", score_quotes)],
+        "quotes": [(data / "quotes" / "polnear-dev", score_quotes),
+                   (REPO_ROOT / "data" / "eval" / "quotes" / "quotes-eval.jsonl", score_quote_cases)],
+        "actors": [(REPO_ROOT / "data" / "eval" / "actors" / "actors-eval.jsonl", score_actors)],
     }
 
 
@@ -46,7 +50,7 @@ def _fmt(f: Figure) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m whimbrel.eval", description=__doc__)
-    parser.add_argument("--only", default="", help="comma-separated suites: seed,plover,acled,geo,quotes")
+    parser.add_argument("--only", default="", help="comma-separated suites: seed,plover,acled,geo,quotes,actors")
     parser.add_argument("--data", type=Path, default=None, help="shared data folder")
     args = parser.parse_args(argv)
     data = args.data or settings().shared_data
@@ -75,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
         if f.details and f.metric == "seed checks passed":
             console.print("seed checks missed: " + ", ".join(f.details))
         elif f.details:
-            console.print(f"{f.dataset} per-label F1: " + ", ".join(f"{k} {v:.2f}" for k, v in sorted(f.details.items())))
+            console.print(f"{f.dataset} · {f.metric}, by label: "
+                          + ", ".join(f"{k} {v:.2f}" for k, v in sorted(f.details.items())))
     return 0
 
 

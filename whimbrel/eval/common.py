@@ -35,9 +35,14 @@ class Figure:
         return None if self.target is None else self.value >= self.target
 
 
-def run_texts(docs: Iterable[tuple[str, str]], *, workers: int = 1) -> dict[str, Record]:
-    """id → processed record, for (id, text) pairs given as JSON Lines records would be."""
-    articles = [Article(id=i, raw=t, format="record", meta={"id": i}) for i, t in docs]
+def run_texts(docs: Iterable[tuple[str, str] | tuple[str, str, str | None]], *, workers: int = 1) -> dict[str, Record]:
+    """id → processed record, for (id, text) or (id, text, published) tuples given as JSON Lines records
+    would be; the publication date anchors relative dates and dated roles."""
+    articles = []
+    for doc in docs:
+        doc_id, text, published = doc[0], doc[1], (doc[2] if len(doc) > 2 else None)
+        meta = {"id": doc_id, "published": published} if published else {"id": doc_id}
+        articles.append(Article(id=doc_id, raw=text, format="record", meta=meta))
     out: dict[str, Record] = {}
     for result in run_pipeline(articles, workers=workers):
         if isinstance(result, Failure):
