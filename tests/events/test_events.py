@@ -87,3 +87,40 @@ def test_domestic_actor_country_is_per_event_not_shared(run_text):
     assert {a.country for a in _one(rec.events, "ASSAULT").source} == {"UGA"}
     # the stored mention keeps what the text says (no country); each event fills its own copy
     assert all(a.country is None for a in rec.actors if a.text == "Police")
+
+
+@pytest.mark.parametrize(("text", "type_"), [
+    # a verb acting on an event changes what happened
+    ("The government lifted the curfew in the capital on Friday.", "CONCEDE"),
+    ("The teachers' union called off its week-long strike after talks with the ministry.", "CONCEDE"),
+    ("The European Union suspended aid to the junta after the coup.", "SANCTION"),
+    ("Riot police prevented the rally outside parliament.", "COERCE"),
+    ("The rebels halted their offensive on the eastern front.", "RETREAT"),
+    # "X said Y must do Z" is a demand on Y
+    ("The foreign ministry said Pyongyang must return the seized fishing boat.", "REQUEST"),
+    # refusals
+    ("The minister declined to resign over the scandal.", "REJECT"),
+    ("Jordan said it will not accept any more refugees from the conflict.", "REJECT"),
+    # the ordered act; aid counted by the ton or handed over
+    ("The governor ordered patrols by police and soldiers in the old city.", "MOBILIZE"),
+    ("Danish volunteers handed over 300 kg of medicine to a clinic in Goma.", "AID"),
+    # a modifier's event carried by its noun; joint exercises are cooperation
+    ("Oman launched a mediation effort between the two neighbours.", "CONSULT"),
+    ("Indian and French warships began joint naval exercises in the Arabian Sea.", "COOPERATE"),
+])
+def test_dominant_event_rules(run_text, text, type_):
+    from whimbrel.classify import label_record
+
+    assert label_record(run_text(text), "plover").label == type_
+
+
+def test_events_after_a_time_frame_happened(run_text):
+    evs = _events(run_text, "Italy announced a suspension of flights to Serbia, one day after a Serbian jet shot "
+                            "down a helicopter.")
+    assert _one(evs, "SANCTION").factuality == "asserted"
+    assert _one(evs, "ASSAULT").factuality == "asserted"
+
+
+def test_a_press_release_and_the_month_of_march_are_not_events(run_text):
+    evs = _events(run_text, "The army said in a press release that the bridge reopened last March.")
+    assert not [e for e in evs if e.trigger.text in ("release", "March")]

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from whimbrel.events.lexicon import Lexicon, TriggerSense
 from whimbrel.nlp import Parse, Token
+from whimbrel.quotes.cues import is_speech_verb
 
-__all__ = ["Trigger", "find_triggers"]
+__all__ = ["Trigger", "find_triggers", "is_directive"]
 
 _TOPIC_PREPS = {"for", "about", "on", "over", "of", "to", "regarding", "toward", "towards"}
 _RELATIVE = {"which", "that", "who", "whom"}
@@ -29,6 +30,18 @@ _PEOPLE_NOUNS = {"prisoner", "hostage", "detainee", "captive", "people", "person
                  "abductee", "girl", "boy", "schoolgirl", "villager", "dissident", "politician", "blogger", "them",
                  "him", "her", "others", "teenager", "minor", "trader", "farmer", "aid", "staff", "employee"}
 _CONTENT_TAKERS = {"THREATEN", "AGREE", "REQUEST", "REJECT"}
+# Nouns that carry the event their modifier names ("mediation mission", "bombing campaign").
+_CARRIER_NOUNS = {"effort", "mission", "bid", "campaign", "drive", "initiative", "attempt", "process", "convoy",
+                  "shipment", "package", "programme", "program", "operation", "round", "wave", "spree"}
+_MEASURE_NOUNS = {"ton", "tonne", "kg", "kilogram", "shipment", "consignment", "batch", "load", "truckload",
+                  "planeload", "package", "amount", "quantity", "supply", "cargo", "lot", "convoy", "crate",
+                  "carton", "bag", "sack", "pound", "litre", "liter", "million", "billion", "day", "week", "month",
+                  "hour", "series", "round"}
+_NOT_EVENTS = {("press", "release"), ("news", "release"), ("media", "release")}
+_GIVING_VERBS = {"hand", "give", "donate", "deliver", "send", "supply", "ship", "airlift", "distribute", "provide",
+                 "dispatch", "fly", "truck", "bring", "allocate", "grant"}
+_DIRECTIVE_VERBS = {"order", "authorize", "authorise"}
+_ORDERED_TYPES = {"MOBILIZE", "ASSAULT", "COERCE", "RETREAT", "AID", "SANCTION"}
 
 
 @dataclass(slots=True)
@@ -38,6 +51,13 @@ class Trigger:
     governor: Token  # the verb whose arguments give the roles (the trigger itself, or its light verb)
     absorbed: list[int]  # tokens of triggers merged into this one ("killed" in "airstrikes which killed")
     content: Trigger | None = None  # the act a threat, offer, demand or refusal is about ("threatened to strike")
+    acted_on: Token | None = None  # the event a shifting verb acts on ("aid" in "suspended aid to Albania")
+    demand: bool = False  # "Russia said Sudan must return the helicopter": the speaker asks the subject
+
+
+def is_directive(trig: Trigger) -> bool:
+    """Is this an act someone ordered ("ordered patrols")? Its factuality is the order's."""
+    return trig.governor is not trig.token and trig.governor.lemma.lower() in _DIRECTIVE_VERBS
 
 
 def _particle(parse: Parse, verb: Token) -> list[str]:
@@ -65,7 +85,7 @@ def _verb_sense(lex: Lexicon, parse: Parse, tok: Token) -> TriggerSense | None:
         if not any(o.ent in ("PERSON", "NORP", "ORG") or o.lemma.lower() in _PEOPLE_NOUNS or o.tag == "CD"
                    for o in objects):
             return None
-    if sense.needs_object and not any(parse.children(tok, "dobj", "nsubjpass", "dative")) and \
+    if sense.needs_object and not any(parse.children(tok, "dobj", "nsubjpass", "dative", "xcomp")) and \
             not any(True for p in parse.children(tok, "prep") if any(parse.children(p, "pobj"))):
         return None
     return sense
@@ -77,14 +97,20 @@ def _noun_sense(lex: Lexicon, parse: Parse, tok: Token) -> TriggerSense | None:
     if modifier and "-" in modifier:
         modifier = modifier.split("-")[-1]
     lower = tok.lower
+    if tok.ent in ("DATE", "TIME") or (modifier, tok.lemma.lower()) in _NOT_EVENTS:
+        return None  # "last March", "a press release"
     if lower in ("fire", "strike") and modifier and mods[-1].lower == "cease":
         return lex.noun("ceasefire", "cease-fire")
     sense = lex.noun(tok.lemma.lower(), lower, modifier)
     if sense is None and lower.endswith("s"):
         sense = lex.noun(lower[:-1], lower[:-1], modifier)
+    if sense is None and mods and tok.lemma.lower() in _CARRIER_NOUNS and tok.pos == "NOUN" and not tok.ent:
+        carried = lex.noun(mods[-1].lemma.lower(), mods[-1].lower)  # "a mediation effort", "a bombing campaign"
+        sense = carried if carried is not None and not carried.needs_object else None
     if sense is not None and tok.lemma.lower() == "strike" and sense.type == "ASSAULT" and _labour_context(parse, tok):
         sense = lex.noun("strike", "strike", "general")  # a walk-out, not an attack
-    if sense is not None and sense.needs_object and tok.dep not in ("dobj", "nsubjpass"):
+    if sense is not None and sense.needs_object and tok.dep not in ("dobj", "nsubjpass") and \
+            _measure_above(parse, tok) is None:
         return None
     return sense
 
@@ -114,8 +140,72 @@ def find_triggers(parse: Parse, lex: Lexicon) -> list[Trigger]:
             found = _noun_trigger(lex, parse, tok, triggers)
             if found is not None:
                 triggers[tok.i] = found
+    _apply_shifts(parse, lex, triggers)
+    _reported_demands(parse, triggers)
     _merge(parse, triggers)
     return sorted(triggers.values(), key=lambda t: t.token.i)
+
+
+_DEMAND = TriggerSense(type="REQUEST", mode="change")
+_OBLIGATION = {"must", "should"}
+
+
+def _reported_demands(parse: Parse, triggers: dict[int, Trigger]) -> None:
+    """"X said Y must do Z" reports a demand by X on Y (CAMEO's "demand"), whatever Z is."""
+    for tok in parse.tokens:
+        if tok.dep != "ccomp" or tok.pos not in ("VERB", "AUX") or tok.head == tok.i:
+            continue
+        if not any(c.lower in _OBLIGATION for c in parse.children(tok, "aux")):
+            continue
+        speech = parse.tokens[tok.head]
+        if speech.pos != "VERB" or not is_speech_verb(speech.lemma):
+            continue
+        subject = next(parse.children(tok, "nsubj", "nsubjpass"), None)
+        if subject is None or subject.lower in ("we", "i", "it"):
+            continue  # "we must act" is a resolve, not a demand on someone else
+        inner = triggers.pop(tok.i, None)
+        triggers[tok.i] = Trigger(tok, _DEMAND, tok, [], content=inner, demand=True)
+
+
+def _apply_shifts(parse: Parse, lex: Lexicon, triggers: dict[int, Trigger]) -> None:
+    """A verb acting on an event changes it: "lifted the sanctions" is one concession, not a sanction."""
+    for verb in parse.tokens:
+        if verb.pos != "VERB" or not lex.shift_classes:
+            continue
+        lemma = verb.lemma.lower()
+        keys = [f"{lemma} {p}" for p in _particle(parse, verb)] + [lemma]
+        obj = next(parse.children(verb, "dobj"), None) or next(parse.children(verb, "nsubjpass"), None)
+        if obj is None:
+            continue
+        phrasal = any(key in lex.shift_classes for key in keys[:-1])  # "call off" is not "call"
+        if obj.i in triggers and triggers[obj.i].governor.i == verb.i and not phrasal:
+            continue  # the lexicon already combined this verb with its object ("cancel visit")
+        object_type = _object_type(parse, lex, obj, triggers)
+        if object_type is None:
+            continue
+        sense = next((found for key in keys if (found := lex.shift(key, object_type))), None)
+        if sense is None:
+            continue
+        triggers.pop(obj.i, None)
+        triggers[verb.i] = Trigger(verb, sense, verb, [obj.i], acted_on=obj)
+
+
+def _object_type(parse: Parse, lex: Lexicon, obj: Token, triggers: dict[int, Trigger]) -> str | None:
+    """The event type an object stands for: its own trigger's, or what the noun (or its modifier, or the
+    "emergency" of "a state of emergency") names."""
+    if obj.i in triggers:
+        return triggers[obj.i].sense.type
+    words = [obj, *parse.children(obj, "compound", "amod")]
+    words += [p for prep in parse.children(obj, "prep") if prep.lower == "of" for p in parse.children(prep, "pobj")]
+    for word in words:
+        found = lex.shift_objects.get(word.lower) or lex.shift_objects.get(word.lemma.lower())
+        if found:
+            return found
+    for word in words[1:]:
+        sense = lex.noun(word.lemma.lower(), word.lower)
+        if sense is not None and not sense.is_light:
+            return sense.type
+    return None
 
 
 def _noun_trigger(lex: Lexicon, parse: Parse, tok: Token, triggers: dict[int, Trigger]) -> Trigger | None:
@@ -123,7 +213,10 @@ def _noun_trigger(lex: Lexicon, parse: Parse, tok: Token, triggers: dict[int, Tr
     itself ("the offensive", "talks"), taking its light verb as governor ("hold talks")."""
     head = parse.tokens[tok.head]
     verb = None
-    if tok.dep in ("dobj", "nsubjpass", "attr") and head.pos in ("VERB", "AUX"):
+    measure = _measure_above(parse, tok)
+    if measure is not None:
+        verb = parse.tokens[measure.head]  # "provide 25,000 tons of food aid": the aid is what is provided
+    elif tok.dep in ("dobj", "nsubjpass", "attr") and head.pos in ("VERB", "AUX"):
         verb = head
     elif tok.dep == "pobj" and head.dep == "prep" and parse.tokens[head.head].pos == "VERB":
         verb = parse.tokens[head.head]
@@ -135,13 +228,30 @@ def _noun_trigger(lex: Lexicon, parse: Parse, tok: Token, triggers: dict[int, Tr
     sense = _noun_sense(lex, parse, tok)
     if sense is None or sense.is_light:
         return None
-    if verb is not None and tok.dep != "pobj":
+    if verb is not None and (tok.dep != "pobj" or measure is not None):
         verb_sense = lex.verbs.get(verb.lemma.lower())
         if verb_sense is not None and verb_sense.is_light:
+            return Trigger(tok, sense, verb, [])
+        if sense.type == "AID" and (verb.lemma.lower() in _GIVING_VERBS or verb_sense is not None and verb_sense.type == "AID"):
+            triggers.pop(verb.i, None)  # "handed over 700 kg of medicine": one delivery of aid
+            return Trigger(tok, sense, verb, [])
+        if verb.lemma.lower() in _DIRECTIVE_VERBS and sense.type in _ORDERED_TYPES and tok.dep == "dobj":
+            triggers.pop(verb.i, None)  # "ordered patrols", "ordered the arrest of": the ordered act
             return Trigger(tok, sense, verb, [])
         if verb_sense is not None and verb_sense.type == sense.type:
             return None  # "attacked ... in an attack": the verb already carries it
     return Trigger(tok, sense, tok, [])
+
+
+def _measure_above(parse: Parse, tok: Token) -> Token | None:
+    """The measure noun a noun is counted by, when that measure is a verb's object ("tons" in "provide
+    25,000 tons of food aid")."""
+    if tok.dep != "pobj" or parse.tokens[tok.head].lower != "of":
+        return None
+    measure = parse.tokens[parse.tokens[tok.head].head]
+    if measure.pos != "NOUN" or measure.dep not in ("dobj", "nsubjpass") or parse.tokens[measure.head].pos != "VERB":
+        return None
+    return measure if measure.lemma.lower() in _MEASURE_NOUNS or measure.ent == "QUANTITY" else None
 
 
 def _merge(parse: Parse, triggers: dict[int, Trigger]) -> None:
@@ -170,6 +280,12 @@ def _merge(parse: Parse, triggers: dict[int, Trigger]) -> None:
         if tok.pos in ("NOUN", "PROPN") and tok.dep == "pobj":
             prep = parse.tokens[tok.head]
             holder = parse.tokens[prep.head]
+            if prep.lower in _TOPIC_PREPS and holder.i not in triggers and holder.pos == "VERB":
+                # "renewed negotiations on a troop pullback": the topic of the light verb's event
+                light = next((t for t in triggers.values() if t.governor.i == holder.i and t is not trig), None)
+                if light is not None and light.sense.type in ("CONSULT", "AGREE", "REQUEST", "REJECT", "ACCUSE"):
+                    del triggers[i]
+                    continue
             if prep.lower in _TOPIC_PREPS and holder.i in triggers and holder.i != i:
                 if triggers[holder.i].sense.type != "ASSAULT" or trig.sense.type != "ASSAULT":
                     del triggers[i]

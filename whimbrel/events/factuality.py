@@ -39,6 +39,10 @@ _ABSENT_NOUNS = {"lull", "pause", "halt", "end", "suspension", "absence", "cessa
 _HYPOTHETICAL_ADJ = {"possible", "potential", "imminent", "looming", "planned", "proposed", "threatened",
                      "expected", "future", "likely", "feared", "anticipated", "prospective", "further"}
 _CLAUSE_BOUNDARY = {"ccomp", "parataxis", "relcl", "acl", "csubj"}
+_TIME_FRAME = {"after", "following", "since", "amid", "during", "despite"}
+_PREVENTED = {"dobj", "xcomp", "nsubjpass", "ccomp", "pcomp", "pobj"}
+# Announcing a measure ("announced a suspension of air links") takes it; announcing that one will act does not.
+_PERFORMATIVE = {"announce", "declare", "impose", "order"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +82,7 @@ def _noun_level(parse: Parse, trigger: Token) -> str | None:
         holder = parse.tokens[prep.head]
         if holder.lower in _ABSENT_NOUNS or holder.lemma in _ABSENT_NOUNS:
             return "absent"
-        if holder.lower in _SPECULATIVE_NOUNS or holder.lemma in _SPECULATIVE_NOUNS:
+        if holder.pos == "NOUN" and (holder.lower in _SPECULATIVE_NOUNS or holder.lemma in _SPECULATIVE_NOUNS):
             return "hypothetical"
         if holder.lower in _UPCOMING or (prep.lower == "of" and parse.tokens[holder.i - 1].lower in _UPCOMING):
             return "future"
@@ -98,6 +102,8 @@ def factuality_of(parse: Parse, trigger: Token) -> Modality:
         # "killing everyone … is not right", "in the name of fighting terrorism".
         noun_level = "hypothetical"
     node = trigger
+    came_from = trigger  # the child the walk climbed from, to tell "stopped the strike" from "stopped work on
+    #                      the first day of a strike"
     verb: Token | None = trigger if trigger.pos in ("VERB", "AUX") else None
     result: str | None = noun_level
     tense = "present"
@@ -118,16 +124,20 @@ def factuality_of(parse: Parse, trigger: Token) -> Modality:
                     result = "failed" if node is not trigger else None
                 elif node is not trigger and node.lemma in _DENY:
                     result = "negated"
-                elif node is not trigger and node.lemma in _PREVENT or modal or conditional or any(a in ("might", "may") for a in aux):
+                elif (node is not trigger and node.lemma in _PREVENT and came_from.dep in _PREVENTED) or modal or \
+                        conditional or any(a in ("might", "may") for a in aux):
                     result = "hypothetical"
                 elif negated:
                     result = "negated"
-                elif any(a in _FUTURE_AUX for a in aux) or node is not trigger and node.lemma in _FUTURE_INTENT and trigger.dep != "ROOT":
+                elif any(a in _FUTURE_AUX for a in aux) or node is not trigger and node.lemma in _FUTURE_INTENT and \
+                        trigger.dep != "ROOT" and not (came_from is trigger and node.lemma in _PERFORMATIVE):
                     result = "future"
                 elif node is not trigger and (node.lemma in _HYPOTHETICAL_INTENT or node.lower in _HYPOTHETICAL_INTENT):
                     result = "hypothetical"
             if node.dep in _CLAUSE_BOUNDARY or node.dep == "ROOT":
                 break
+            if any(c.lower in _TIME_FRAME for c in parse.children(node, "mark", "prep") if c.i < node.i):
+                break  # "one day after a jet shot down a helicopter": that happened, whatever came next
         elif node.dep in _CLAUSE_BOUNDARY and node is not trigger:
             break
         if node.head == node.i:
@@ -140,7 +150,9 @@ def factuality_of(parse: Parse, trigger: Token) -> Modality:
             break
         if node.dep in ("ccomp", "relcl", "acl", "parataxis"):
             break
-        node = parent
+        if node.dep == "prep" and node.lower in _TIME_FRAME and node is not trigger:
+            break  # "after violent protests": the protests happened, whatever the main clause says
+        came_from, node = node, parent
     if result in (None, "asserted") and tense == "future":
         result = "future"
     return Modality(result or "asserted", tense if result != "future" else "future")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -58,6 +58,17 @@ class Lexicon:
     phrases: dict[str, TriggerSense]
     nouns: dict[str, TriggerSense]
     combos: dict[str, TriggerSense]
+    shift_classes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # verb → its shift classes
+    shift_objects: dict[str, str] = field(default_factory=dict)  # non-event noun → the type it stands for
+    shifts: dict[str, TriggerSense] = field(default_factory=dict)  # "class TYPE" → new sense
+
+    def shift(self, verb: str, object_type: str) -> TriggerSense | None:
+        """What ``verb`` done to an object of ``object_type`` amounts to ("suspend" + AID → SANCTION)."""
+        for cls in self.shift_classes.get(verb, ()):
+            found = self.shifts.get(f"{cls} {object_type}")
+            if found:
+                return found
+        return None
 
     def verb(self, lemma: str, particle: str | None = None) -> TriggerSense | None:
         if particle:
@@ -85,4 +96,18 @@ def load_lexicon(path: Path = _PATH) -> Lexicon:
     for section in ("verbs", "phrases", "nouns", "combos"):
         entries = data.get(section) or {}
         tables[section] = {str(k).lower(): _parse_value(str(k), v) for k, v in entries.items()}
-    return Lexicon(**tables)
+    classes: dict[str, tuple[str, ...]] = {}
+    for cls, verbs in (data.get("shift_verbs") or {}).items():
+        for verb in verbs:
+            classes[str(verb).lower()] = (*classes.get(str(verb).lower(), ()), str(cls))
+    objects = {str(k).lower(): str(v) for k, v in (data.get("shift_objects") or {}).items()}
+    for noun, type_ in objects.items():
+        if type_ not in PLOVER_TYPES:
+            raise ConfigError(f"lexicon shift_objects {noun!r}: unknown PLOVER type {type_!r}")
+    shifts = {}
+    for key, value in (data.get("shifts") or {}).items():
+        cls, _, type_ = str(key).partition(" ")
+        if type_ not in PLOVER_TYPES or cls not in (data.get("shift_verbs") or {}):
+            raise ConfigError(f"lexicon shifts {key!r}: expected '<shift class> <PLOVER type>'")
+        shifts[str(key)] = _parse_value(str(key), value)
+    return Lexicon(**tables, shift_classes=classes, shift_objects=objects, shifts=shifts)

@@ -159,6 +159,9 @@ def source_of(parse: Parse, trig: Trigger, index: ActorIndex) -> list[ActorRef]:
         index.at(subj) if subj is not None else [])
 
 
+_ACTED_ON_PREPS = {"to", "with", "against", "on", "for", "from", "between"}
+
+
 def targets_of(parse: Parse, trig: Trigger, index: ActorIndex, source: list[ActorRef]) -> list[ActorRef]:
     tok, gov = trig.token, trig.governor
     preps = _TARGET_PREPS.get(trig.sense.type, set())
@@ -176,7 +179,7 @@ def targets_of(parse: Parse, trig: Trigger, index: ActorIndex, source: list[Acto
         if holder.pos in ("VERB", "AUX"):
             passive = any(parse.children(holder, "auxpass"))
             for child in parse.children(holder, "nsubjpass" if passive else "dobj", "dative", "iobj"):
-                if child.i != tok.i:
+                if child.i != tok.i and (trig.acted_on is None or child.i != trig.acted_on.i):
                     add(child)
         for prep in parse.children(holder, "prep"):
             if prep.lower in preps or (prep.lower == "between" and trig.sense.type in ("CONSULT", "ASSAULT", "AGREE")):
@@ -190,6 +193,14 @@ def targets_of(parse: Parse, trig: Trigger, index: ActorIndex, source: list[Acto
             for comp in parse.children(holder, "ccomp", "xcomp"):
                 for subj in parse.children(comp, "nsubj", "nsubjpass"):
                     add(subj)
+    if not found and trig.acted_on is not None:
+        # "suspended aid to Albania", "lifted sanctions on Iran", "banned the opposition's rally"
+        for prep in parse.children(trig.acted_on, "prep"):
+            if prep.lower in _ACTED_ON_PREPS:
+                for pobj in parse.children(prep, "pobj"):
+                    add(pobj)
+        for poss in parse.children(trig.acted_on, "poss"):
+            add(poss)
     if not found and trig.content is not None:
         # "offered to hand over … to Britain", "threatened to launch an offensive against Iraq"
         inner = trig.content.token

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from whimbrel.actors.stage import article_day
 from whimbrel.events.classifier import load_classifier
 from whimbrel.events.dates import resolve_expression
-from whimbrel.events.detect import Trigger, find_triggers
+from whimbrel.events.detect import Trigger, find_triggers, is_directive
 from whimbrel.events.factuality import Modality, factuality_of
 from whimbrel.events.lexicon import load_lexicon
 from whimbrel.events.magnitudes import Casualty, find_casualties
@@ -122,7 +122,15 @@ def _stated_intention(parse: Parse, tok: Token) -> bool:
     return False
 
 
+def _intended(parse: Parse, trig: Trigger) -> bool:
+    """A stated intention on the trigger's own words or on its light verb ("will provide … aid")."""
+    return _stated_intention(parse, trig.token) or (
+        trig.governor is not trig.token and _stated_intention(parse, trig.governor))
+
+
 _CONDITION_MARKS = {"unless", "if"}
+_EXERCISES = {"exercise", "exercises", "drill", "drills", "game", "games", "maneuver", "maneuvers", "manoeuvre",
+              "manoeuvres", "war-game", "war-games", "wargame", "wargames"}
 _CIVILIAN = {"CVL", "OPP", "REF", "BUS", "PTY", "REL", "MED", "NGO"}
 _CROWD = {"CVL", "OPP", "PTY"}
 
@@ -142,18 +150,24 @@ def _reinterpret(parse: Parse, trig: Trigger, event_type: str, mode: str | None,
     """PLOVER codes what an act amounts to: a vow of violence is a threat, a conditional sanction is a threat,
     a planned aid delivery is a promise, a road blocked by protesters is a protest."""
     inner = trig.content
+    if event_type == "AGREE" and factuality == "negated":
+        return "REJECT", None, "asserted"  # "will not accept more refugees" refuses
     if event_type == "AGREE" and inner is not None and inner.sense.type in _MATERIAL_CONFLICT:
         return "THREATEN", _MATERIAL_CONFLICT[inner.sense.type], "asserted"  # "vowed to fight on"
     if factuality in ("future", "hypothetical"):
         condition = _condition(parse, trig)
-        if condition == "if" and not (reported or _stated_intention(parse, trig.token)):
+        if condition == "if" and not (reported or _intended(parse, trig)):
             condition = None  # "rebels could attack if talks fail" is the reporter's guess, not a threat
         if condition == "unless" or (condition == "if" and event_type not in _MATERIAL_COOPERATION | {"CONSULT", "AGREE"}):
             if event_type not in ("THREATEN", "AGREE", "REQUEST"):
                 return "THREATEN", _MATERIAL_CONFLICT.get(event_type, "relations" if event_type == "SANCTION" else None), "asserted"
         if event_type in _MATERIAL_COOPERATION | {"CONCEDE"} or (event_type == "CONSULT" and condition == "if"):
-            if _stated_intention(parse, trig.token) or condition:
+            if _intended(parse, trig) or condition:
                 return "AGREE", None, "asserted"  # "will provide aid", "would meet if…"
+    if event_type == "MOBILIZE" and trig.token.lemma.lower() in _EXERCISES and (
+            len({a.country for a in source if a.country}) > 1 or
+            any(c.lower in ("joint", "combined", "bilateral", "multinational") for c in parse.children(trig.token))):
+        return "COOPERATE", None, factuality  # joint war games are military cooperation, not a show of force
     if event_type == "COERCE" and mode in (None, "restrict") and source and all(a.sector in _CIVILIAN for a in source):
         return "PROTEST", "obstruct", factuality  # a road blocked by protesters
     if event_type == "ASSAULT" and source and all(a.sector in _CROWD for a in source) \
@@ -315,7 +329,7 @@ def code_events(record: Record) -> list[Event]:
     dated: dict[int, tuple[date, str]] = {}
     for trig in triggers:
         tok = trig.token
-        modality = factuality_of(parse, tok)
+        modality = factuality_of(parse, trig.governor if is_directive(trig) else tok)
         if modality.factuality == "absent":
             continue  # "a lull in airstrikes" says strikes are *not* happening
         if trig.sense.type == "ASSAULT" and _caused_by_hazard(parse, trig):
@@ -337,8 +351,13 @@ def code_events(record: Record) -> list[Event]:
             # "we" in a quote is the speaker's side
             if not source:
                 source = [quote.speaker]
+        if trig.demand:
+            # "Russia said Sudan must return the helicopter": Russia asks; the one asked is the subject.
+            asked = subject_of(parse, tok)
+            target = index.at(asked, create=True) if asked is not None else []
+            source, factuality = speaker or source, "asserted"
         # 1. speech acts: a stated intention to use force is a threat; to cooperate, a promise.
-        if factuality in ("future", "hypothetical") and speaker and _stated_intention(parse, tok) and (
+        if factuality in ("future", "hypothetical") and speaker and _intended(parse, trig) and (
                 _same_side(source, speaker) or (not source and quote is not None)):
             if event_type in _MATERIAL_CONFLICT:
                 event_type, mode, factuality = "THREATEN", _MATERIAL_CONFLICT[trig.sense.type], "asserted"
