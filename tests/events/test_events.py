@@ -107,6 +107,10 @@ def test_domestic_actor_country_is_per_event_not_shared(run_text):
     # a modifier's event carried by its noun; joint exercises are cooperation
     ("Oman launched a mediation effort between the two neighbours.", "CONSULT"),
     ("Indian and French warships began joint naval exercises in the Arabian Sea.", "COOPERATE"),
+    # vows of violence threaten, even parsed as an adverbial clause; expulsions; relief is not an attack
+    ("Militia leaders have sworn to fight until the last village is retaken.", "THREATEN"),
+    ("The government forced the aid agency out of the province last week.", "SANCTION"),
+    ("Volunteers expanded the relief operation in the flooded districts.", "AID"),
 ])
 def test_dominant_event_rules(run_text, text, type_):
     from whimbrel.classify import label_record
@@ -124,3 +128,9 @@ def test_events_after_a_time_frame_happened(run_text):
 def test_a_press_release_and_the_month_of_march_are_not_events(run_text):
     evs = _events(run_text, "The army said in a press release that the bridge reopened last March.")
     assert not [e for e in evs if e.trigger.text in ("release", "March")]
+
+
+def test_an_act_on_a_place_targets_its_country(run_text):
+    e = _one(_events(run_text, "Gunmen detonated a bomb in the centre of Peshawar on Friday."), "ASSAULT")
+    assert {a.country for a in e.target} == {"PAK"}
+    assert all(a.kind == "country" for a in e.target)

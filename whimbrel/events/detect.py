@@ -40,6 +40,7 @@ _MEASURE_NOUNS = {"ton", "tonne", "kg", "kilogram", "shipment", "consignment", "
 _NOT_EVENTS = {("press", "release"), ("news", "release"), ("media", "release")}
 _GIVING_VERBS = {"hand", "give", "donate", "deliver", "send", "supply", "ship", "airlift", "distribute", "provide",
                  "dispatch", "fly", "truck", "bring", "allocate", "grant"}
+_GO_OFF_VERBS = {"explode", "go", "detonate", "blow", "hit", "strike", "land", "rip", "tear"}
 _DIRECTIVE_VERBS = {"order", "authorize", "authorise"}
 _ORDERED_TYPES = {"MOBILIZE", "ASSAULT", "COERCE", "RETREAT", "AID", "SANCTION"}
 
@@ -214,6 +215,10 @@ def _noun_trigger(lex: Lexicon, parse: Parse, tok: Token, triggers: dict[int, Tr
     head = parse.tokens[tok.head]
     verb = None
     measure = _measure_above(parse, tok)
+    if tok.dep == "nsubj" and head.lemma.lower() in _GO_OFF_VERBS:
+        sense = _noun_sense(lex, parse, tok)
+        if sense is not None and sense.type == "ASSAULT":
+            return Trigger(tok, sense, head, [])  # "a bomb exploded in a market": the verb's clause says where
     if measure is not None:
         verb = parse.tokens[measure.head]  # "provide 25,000 tons of food aid": the aid is what is provided
     elif tok.dep in ("dobj", "nsubjpass", "attr") and head.pos in ("VERB", "AUX"):
@@ -312,7 +317,9 @@ def _merge(parse: Parse, triggers: dict[int, Trigger]) -> None:
                 continue
         # 4. the act a threat, offer, demand or refusal is about: "refused to deploy troops", "vowed to fight".
         #    One event, the speech act, which takes its targets (and, for vows of violence, its meaning).
-        if tok.dep in ("xcomp", "ccomp") and tok.head in triggers and tok.head != i:
+        infinitive = tok.dep == "advcl" and any(c.lower == "to" for c in parse.children(tok, "aux")) and \
+            not any(parse.children(tok, "mark"))  # "sworn to fight", parsed as an adverbial clause
+        if (tok.dep in ("xcomp", "ccomp") or infinitive) and tok.head in triggers and tok.head != i:
             owner = triggers[tok.head]
             if owner.sense.type in _CONTENT_TAKERS and owner.content is None:
                 owner.content = trig

@@ -32,6 +32,9 @@ _TARGET_PREPS = {
     "ASSAULT": {"on", "against", "at", "upon"}, "RETREAT": set(), "CONCEDE": {"to"},
 }
 _NOT_ACTORS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
+_WEAPONS = {"bomb", "device", "mine", "landmine", "ied", "grenade", "shell", "rocket", "missile", "mortar",
+            "explosive", "explosives", "bullet", "projectile", "drone", "munition", "munitions", "blast",
+            "explosion", "car bomb"}
 _TIME_WORDS = {"day", "week", "month", "year", "night", "morning", "evening", "afternoon", "weekend", "time",
                "hour", "minute", "today", "yesterday", "tomorrow", "occasion", "way", "basis"}
 _INNER_TARGET_PREPS = {"to", "against", "on", "with", "from", "for", "upon", "in", "into"}
@@ -170,6 +173,8 @@ def targets_of(parse: Parse, trig: Trigger, index: ActorIndex, source: list[Acto
     create = trig.sense.type not in ("MOBILIZE", "RETREAT")
 
     def add(arg: Token) -> None:
+        if arg.lemma.lower() in _WEAPONS and not index.by_token.get(arg.i):
+            return  # "detonated a bomb": the weapon is not a target (as a subject it stands for its users)
         for ref in index.at(arg, create=create):
             if ref not in found and not any(ref.id and ref.id == s.id and ref.sector == s.sector for s in source):
                 found.append(ref)

@@ -26,7 +26,7 @@ from whimbrel.events.lexicon import load_lexicon
 from whimbrel.events.magnitudes import Casualty, find_casualties
 from whimbrel.events.mappings import acled_for, cameo_root, intensity
 from whimbrel.events.roles import ActorIndex, find_location, reporters, source_of, targets_of
-from whimbrel.kb import load_kb
+from whimbrel.kb import KnowledgeBase, load_kb
 from whimbrel.nlp import Parse, Token
 from whimbrel.nlp.syntax import subject_of
 from whimbrel.pipeline import Stage
@@ -200,6 +200,19 @@ def _fill_domestic_country(refs: list[ActorRef], default: str | None) -> list[Ac
             for ref in refs]
 
 
+# Acts done to a place rather than to a named party (bombs in Kabul, a curfew lifted in Darfur, a march in
+# Belgrade): as in CAMEO coding, the country where it happened is the target.
+_TERRITORIAL_TYPES = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT", "CONCEDE", "SANCTION", "AID", "ACCUSE",
+                      "THREATEN", "COOPERATE"}
+
+
+def _territory(place: PlaceRef, kb: KnowledgeBase) -> ActorRef:
+    assert place.country is not None
+    country = kb.countries.get(place.country)
+    return ActorRef(text=place.text, start=place.start, end=place.end, id=f"country/{place.country}",
+                    name=country.name if country else None, kind="country", country=place.country, sector="UNK")
+
+
 def _sentence_country(parse: Parse, sent: int, places: list[PlaceRef], actors: list[ActorRef]) -> str | None:
     """The country of the first place named as a place (not as an actor) in the sentence."""
     spans = {(a.start, a.end) for a in actors}
@@ -316,7 +329,8 @@ def code_events(record: Record) -> list[Event]:
     if parse is None or not parse.tokens:
         return []
     lex = load_lexicon()
-    index = ActorIndex(parse, record.actors, load_kb(), record.places)
+    kb = load_kb()
+    index = ActorIndex(parse, record.actors, kb, record.places)
     anchor = article_day(record.article.published)
     triggers = find_triggers(parse, lex)
     casualties_by_sent: dict[int, list[Casualty]] = {}
@@ -369,6 +383,8 @@ def code_events(record: Record) -> list[Event]:
         # 2. what an act means given how it is put: vows, conditions, promises, who does it.
         event_type, mode, factuality = _reinterpret(parse, trig, event_type, mode, factuality, source,
                                                     reported=bool(speaker))
+        if not target and location is not None and location.country and event_type in _TERRITORIAL_TYPES:
+            target = [_territory(location, kb)]
         home = ((location.country if location else None)
                 or _sentence_country(parse, tok.sent, record.places, record.actors)
                 or record.focus_country)
