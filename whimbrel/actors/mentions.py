@@ -12,7 +12,9 @@ A mention is one of:
 Titles make names precise: "Russian Foreign Minister Sergei Lavrov" is a person, foreign minister of
 RUS; "the Turkish foreign minister" in a 2018 story resolves through the dated role index to Cavusoglu.
 Seats of power ("Ankara", "the Kremlin") count as the state only where they act: as subjects, agents
-and possessors, not as the place after "in".
+and possessors, objects of verbs that take a party ("accusing Kigali of"), not as the place after "in".
+People's names are resolved in :mod:`whimbrel.actors.people`; what modifiers say (country, organisation,
+agent phrase) in :mod:`whimbrel.actors.modifiers`.
 """
 
 from __future__ import annotations
@@ -21,6 +23,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from whimbrel.actors.modifiers import (
+    agent_phrase,
+    backer_countries,
+    country_of_name,
+    country_of_token,
+    modifier_countries,
+    org_in_tokens,
+)
+from whimbrel.actors.people import RANKS, PlaceCountry, described_as_person, resolve_person
 from whimbrel.kb import KnowledgeBase, Resolution, norm_name
 from whimbrel.nlp import Parse, Token
 from whimbrel.records import ActorRef
@@ -32,7 +43,18 @@ _NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 _AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "csubj", "appos"}
 _PRONOUNS = {"he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
              "they": "group", "them": "group", "their": "group", "it": "thing", "its": "thing"}
-_BACKED = ("-backed", "-allied", "-aligned", "-led", "-sponsored", "-supported")
+# A capital is also the state as the object of verbs that take a party ("accusing Kigali of", "warned
+# Tokyo") and after "with" on dealings between states ("a pact with Tokyo"), not after verbs of place.
+_PARTY_VERBS = {"accuse", "blame", "urge", "warn", "criticise", "criticize", "condemn", "tell", "link", "ask",
+                "press", "pressure", "sanction", "threaten", "thank", "praise", "reassure", "persuade", "invite",
+                "rebuke", "denounce", "lobby", "implicate", "support", "back", "recognise", "recognize", "fault",
+                "snub", "punish", "defy", "caution", "petition"}
+# Words that name a non-state armed group when they appear in an unknown organisation's name.
+_ARMED_NAME_WORDS = {"liberation", "mujahideen", "mujahidin", "jihad", "militia", "insurgency", "martyrs"}
+_WITH_HEADS = {"pact", "agreement", "deal", "talks", "relations", "ties", "row", "dispute", "tension", "tensions",
+               "negotiation", "negotiations", "accord", "treaty", "cooperation", "dialogue", "standoff",
+               "agree", "negotiate", "talk", "meet", "sign", "cooperate", "clash", "side", "break", "normalise",
+               "normalize", "spar", "quarrel", "reconcile", "feud", "confrontation", "rift", "truce"}
 
 
 @dataclass(slots=True)
@@ -55,150 +77,26 @@ class Mention:
                         country=r.country, sector=r.sector, role=r.role)
 
 
-def _country_of_token(kb: KnowledgeBase, tok: Token) -> str | None:
-    """ISO3 that a modifier token expresses: "Turkish", "Russia('s)", "Syrian", "Kremlin"."""
-    iso = kb.country_of_adjective(tok.text)
-    if iso:
-        return iso
-    cid = kb.entity_id(tok.text)
-    if cid and cid.startswith("country/"):
-        return cid[8:]
-    met = kb.metonym(tok.text)
-    return met[0] if met else None
-
-
-def country_of_name(kb: KnowledgeBase, text: str) -> str | None:
-    """ISO3 a (possibly multi-word) name stands for: a country, an adjective, a seat of power, or the home
-    country of an organisation or armed group ("Boko Haram" → NGA)."""
-    entity = kb.entity_id(text)
-    if entity is not None:
-        if entity.startswith("country/"):
-            return entity[8:]
-        org = kb.organizations.get(entity)
-        if org is not None:
-            return org.country
-    iso = kb.country_of_adjective(text)
-    if iso:
-        return iso
-    met = kb.metonym(text)
-    return met[0] if met else None
-
-
-def _countries_in_span(kb: KnowledgeBase, parse: Parse, head: Token, lo: int) -> list[str]:
-    """Countries named by the words before ``head`` in its phrase: "Belarusian riot police", "Boko Haram
-    militants", "Syrian and Iraqi Kurds". Affiliations ("pro-Damascus") do not count."""
-    toks = [t for t in parse.tokens[max(lo, head.left):head.i + 1]
-            if t.i == head.i or t.dep in ("amod", "compound", "poss", "nmod", "npadvmod", "conj", "cc", "case")]
-    found: list[str] = []
-    i = 0
-    while i < len(toks):
-        step = 1
-        for j in range(min(len(toks), i + 6), i + 1, -1):  # multi-word names, longest first
-            if toks[j - 1].i - toks[i].i != j - 1 - i:
-                continue
-            iso = country_of_name(kb, parse.text[toks[i].start:toks[j - 1].end])
-            if iso:
-                if iso not in found:
-                    found.append(iso)
-                step = j - i
-                break
-        else:
-            t = toks[i]
-            affiliated = any(parse.tokens[k].lower in ("pro", "anti") for k in range(max(0, t.i - 2), t.i))
-            iso = None if affiliated or t.tag == "POS" else country_of_name(kb, t.text)
-            if iso and iso not in found:
-                found.append(iso)
-        i += step
-    return found
-
-
-def _modifier_countries(kb: KnowledgeBase, parse: Parse, head: Token, lo: int) -> list[str]:
-    """Countries named by a head noun's modifiers (adjectives, possessives, names before it) or by an "of",
-    "from" or "in" phrase after it ("forces of Syria", "opposition groups in Zimbabwe")."""
-    found = _countries_in_span(kb, parse, head, lo)
-    for prep in parse.children(head, "prep"):
-        if prep.lower in ("of", "from", "in"):
-            for pobj in parse.children(prep, "pobj"):
-                for iso in _countries_in_span(kb, parse, pobj, pobj.left):
-                    if iso not in found:
-                        found.append(iso)
-    return found
-
-
-def _agent_phrase(kb: KnowledgeBase, parse: Parse, head: Token) -> tuple[int, str] | None:
-    """The longest known agent phrase ending at ``head`` ("air force", "pro-government forces")."""
-    if head.pos not in ("NOUN", "PROPN") and head.lower not in kb.agents:
-        return None
-    lo = head.left
-    for k in range(lo, head.i + 1):
-        phrase = parse.text[parse.tokens[k].start:head.end]
-        if k < head.i and parse.tokens[k].pos in ("DET", "NUM", "PUNCT"):
-            continue
-        agent_key = norm_name(phrase)
-        if agent_key in kb.agents:
-            return k, agent_key
-        lemma_key = norm_name(parse.text[parse.tokens[k].start:head.start] + head.lemma)
-        if lemma_key in kb.agents:
-            return k, lemma_key
-    return None
-
-
-def _resolve_titled_person(kb: KnowledgeBase, parse: Parse, first: int, last: int, name: str,
-                           day: date | None) -> Resolution:
-    """A PERSON entity, using its title ("Foreign Minister", "Russian President") when the name alone
-    is not in the knowledge base, or to supply the country."""
-    head = parse.tokens[last - 1]
-    resolved = kb.resolve_name(name, day)
-    # Titles: tokens just before the name inside the same phrase, or an apposition after it.
-    title_tokens = [t for t in parse.tokens[max(head.left, first - 6):first] if t.pos != "DET"]
-    role = country = sector = None
-    for k in range(len(title_tokens)):
-        agent = kb.agent(" ".join(t.text for t in title_tokens[k:]))
-        if agent:
-            role, sector = agent.role, agent.sector
-            for t in title_tokens[:k]:
-                country = country or _country_of_token(kb, t)
-            break
-    if role is None:
-        for appos in parse.children(head, "appos"):
-            agent = kb.agent(appos.text) or kb.agent(appos.lemma)
-            if agent:
-                role, sector = agent.role, agent.sector
-                countries = _modifier_countries(kb, parse, appos, appos.left)
-                country = countries[0] if countries else None
-                break
-    if resolved is None and role and country:
-        holder = kb.holder(role, country, day)
-        surname = norm_name(name.split()[-1])
-        if holder and any(norm_name(a).split()[-1] == surname for a in (holder.name, *holder.aliases)):
-            resolved = holder.resolution(day)
-    if resolved is None and len(name.split()) > 1:
-        # "Sergei Lavrov" may be listed as "Sergey Lavrov": try the surname when it is a known alias.
-        by_surname = kb.resolve_name(name.split()[-1], day)
-        if by_surname is not None and by_surname.kind == "person":
-            resolved = by_surname
-    if resolved is not None:
-        if resolved.country is None and country:
-            resolved = Resolution(resolved.id, resolved.name, resolved.kind, country, resolved.sector, resolved.role)
-        return resolved
-    return Resolution(None, name, "person", country, sector or "UNK", role)
-
-
-def _resolve_name(kb: KnowledgeBase, parse: Parse, first: int, last: int, label: str,
-                  day: date | None, is_place: Callable[[str], bool] | None = None) -> tuple[Resolution | None, str]:
+def _resolve_name(kb: KnowledgeBase, parse: Parse, first: int, last: int, label: str, day: date | None,
+                  is_place: Callable[[str], bool] | None = None,
+                  place_country: PlaceCountry | None = None) -> tuple[Resolution | None, str]:
     text = parse.text[parse.tokens[first].start:parse.tokens[last - 1].end]
     head = parse.tokens[last - 1]
-    if label == "PERSON":
-        return _resolve_titled_person(kb, parse, first, last, text, day), "name"
-    resolved = kb.resolve_name(text, day)
+    entity = kb.entity_id(text)
+    if entity is None and label == "ORG" and described_as_person(kb, parse, head):
+        label = "PERSON"  # "Grace Ruto, a nurse at…" that spaCy took for an organisation
+    if label == "PERSON" and (entity is None or entity in kb.people) and not kb.metonym(text):
+        # (spaCy's PERSON on a capital or an organisation, "Yerevan said", "the Houthis", is not a person)
+        return resolve_person(kb, parse, first, last, text, day, place_country), "name"
+    resolved = kb.resolve_id(entity, day) if entity else None
     if resolved is None and text.lower().startswith("the "):
         resolved = kb.resolve_name(text[4:], day)
     if resolved is not None:
         if resolved.kind == "person":
-            return _resolve_titled_person(kb, parse, first, last, text, day), "name"
+            return resolve_person(kb, parse, first, last, text, day, place_country), "name"
         if resolved.kind in ("organization", "group") and resolved.country is None:
             # "Russia's Security Council" is a national body, not the UN's.
-            national = _modifier_countries(kb, parse, head, head.left)
+            national = modifier_countries(kb, parse, head, head.left)
             if national:
                 return Resolution(None, text, "organization", national[0], "GOV"), "name"
         return resolved, "name"
@@ -211,18 +109,19 @@ def _resolve_name(kb: KnowledgeBase, parse: Parse, first: int, last: int, label:
     if label in ("ORG",):
         if is_place is not None and is_place(text):
             return None, "name"  # spaCy's ORG on a town name ("an offensive on Idlib")
-        countries = _modifier_countries(kb, parse, head, head.left)
-        inner = [_country_of_token(kb, t) for t in parse.tokens[first:last]]
+        countries = modifier_countries(kb, parse, head, head.left)
+        inner = [country_of_token(kb, t) for t in parse.tokens[first:last]]
         country = next((c for c in inner if c), None) or (countries[0] if countries else None)
         agent = kb.agent(head.text) or kb.agent(head.lemma)
-        return Resolution(None, text, "organization", country, agent.sector if agent else "UNK"), "name"
+        sector = agent.sector if agent else "UNK"
+        if sector == "UNK" and any(t.lower in _ARMED_NAME_WORDS for t in parse.tokens[first:last]):
+            sector = "REB"  # "Northern Liberation Brigade", "Mujahideen Shura Council": a non-state armed group
+        return Resolution(None, text, "organization", country, sector), "name"
     return None, "name"
 
 
-def _name_spans(kb: KnowledgeBase, parse: Parse) -> list[tuple[int, int, str]]:
-    """(first, last, label) of names: spaCy entities plus knowledge-base names spaCy missed."""
-    spans: list[tuple[int, int, str]] = []
-    taken = [False] * len(parse.tokens)
+def _spacy_spans(parse: Parse) -> list[tuple[int, int, str]]:
+    spans = []
     for ent in parse.entities:
         if ent.label not in _NAME_LABELS:
             continue
@@ -233,37 +132,101 @@ def _name_spans(kb: KnowledgeBase, parse: Parse) -> list[tuple[int, int, str]]:
             last -= 1
         if last > first:
             spans.append((first, last, ent.label))
-            for k in range(ent.first, ent.last):
-                taken[k] = True
-    # Dictionary scan for multi-word and acronym names spaCy left out ("SOHR", "Tahrir al-Sham"), tried only
-    # where a known name can start.
-    n = len(parse.tokens)
-    for i in range(n):
-        tok = parse.tokens[i]
-        if taken[i] or not (tok.text[:1].isupper() or tok.text.islower()):
-            continue
-        longest = kb.first_words.get(norm_name(tok.text))
-        if not longest:
-            continue
-        best = None
-        for j in range(min(n, i + longest + 2), i, -1):
-            if any(taken[i:j]):
-                continue
-            text = parse.text[tok.start:parse.tokens[j - 1].end]
-            if j - i == 1 and not text[:1].isupper() and kb.acronyms.get(text) is None:
-                continue  # a lower-case common word ("chad", "turkey") is not a name
-            if kb.entity_id(text) or (j - i > 1 and kb.metonym(text)):
-                best = j
-                break
-        if best:
-            spans.append((i, best, "KB"))
-            for k in range(i, best):
-                taken[k] = True
-    spans.sort()
     return spans
 
 
-def _names(kb: KnowledgeBase, parse: Parse, day: date | None, is_place: Callable[[str], bool] | None) -> list[Mention]:
+def _kb_spans(kb: KnowledgeBase, parse: Parse) -> list[tuple[int, int]]:
+    """Knowledge-base names by a dictionary scan, longest first at each token where a known name can start."""
+    spans: list[tuple[int, int]] = []
+    n = len(parse.tokens)
+    i = 0
+    while i < n:
+        tok = parse.tokens[i]
+        if tok.lower == "the":  # names start after the article, as spaCy's entities do once trimmed
+            i += 1
+            continue
+        longest = kb.first_words.get(norm_name(tok.text)) if tok.text[:1].isupper() or tok.text.islower() else 0
+        best = 0
+        for j in range(min(n, i + (longest or 0) + 2), i, -1):
+            text = parse.text[tok.start:parse.tokens[j - 1].end]
+            if j - i == 1 and not text[:1].isupper() and kb.acronyms.get(text) is None:
+                continue  # a lower-case common word ("chad", "turkey") is not a name
+            if kb.entity_id(text) or kb.metonym(text):
+                best = j
+                break
+        if best:
+            spans.append((i, best))
+            i = best
+        else:
+            i += 1
+    return spans
+
+
+def _given_names(kb: KnowledgeBase, parse: Parse, first: int, taken: list[bool]) -> int:
+    """Extend a person's name left over given names spaCy left out ("Ahmet" in "Ahmet Erdogan", "Luiz" in
+    "Luiz Inacio Lula da Silva"), so that a full name is judged as one: capitalised proper nouns that are
+    not a title, a rank or a known name."""
+    while first > 0:
+        tok = parse.tokens[first - 1]
+        if taken[first - 1] or tok.tag != "NNP" or not tok.text[:1].isupper() or tok.dep != "compound" \
+                or tok.lower in RANKS or kb.agent(tok.text) or country_of_token(kb, tok) \
+                or kb.entity_id(tok.text) not in (None, *kb.people):
+            break
+        first -= 1
+    return first
+
+
+def _name_spans(kb: KnowledgeBase, parse: Parse) -> list[tuple[int, int, str]]:
+    """(first, last, label) of names: spaCy entities plus knowledge-base names spaCy missed or cut short
+    ("Doctors Without Borders" where spaCy saw only "Borders", "Islamic State" where it saw "Islamic")."""
+    spacy = _spacy_spans(parse)
+    spans: list[tuple[int, int, str]] = []
+    taken = [False] * len(parse.tokens)
+    for first, last in _kb_spans(kb, parse):
+        inside = [(f, la) for f, la, _ in spacy if f < last and first < la]
+        if last - first > 1 and inside and all(first <= f and la <= last for f, la in inside):
+            spans.append((first, last, "KB"))  # a longer known name wins over the pieces spaCy found in it
+            for k in range(first, last):
+                taken[k] = True
+    for first, last, label in spacy:
+        if not any(taken[first:last]):
+            spans.append((first, last, label))
+            for k in range(first, last):
+                taken[k] = True
+    for first, last in _kb_spans(kb, parse):
+        if not any(taken[first:last]):
+            spans.append((first, last, "KB"))
+            for k in range(first, last):
+                taken[k] = True
+    out = []
+    for first, last, label in sorted(spans):
+        entity = kb.entity_id(parse.text[parse.tokens[first].start:parse.tokens[last - 1].end])
+        if label == "PERSON" or entity in kb.people:
+            first = _given_names(kb, parse, first, taken)
+        out.append((first, last, label))
+    return out
+
+
+def _acts(parse: Parse, tok: Token) -> bool:
+    """Whether a place name in this position acts as a party rather than marking where things happen."""
+    head = parse.tokens[tok.head]
+    if tok.dep in _AGENT_DEPS or (tok.dep == "pobj" and head.lower == "by"):
+        return True
+    if tok.dep == "conj" and _acts(parse, head):
+        return True
+    if tok.dep == "dobj" and head.lemma in _PARTY_VERBS:
+        return True
+    if tok.dep == "pobj" and head.dep == "prep" and head.head != head.i:
+        governor = parse.tokens[head.head]
+        if head.lower == "with" and governor.lemma in _WITH_HEADS:
+            return True
+        if head.lower == "on" and governor.lemma in ("call", "prevail", "pressure"):
+            return True  # "called on Kigali to"
+    return False
+
+
+def _names(kb: KnowledgeBase, parse: Parse, day: date | None, is_place: Callable[[str], bool] | None,
+           place_country: PlaceCountry | None) -> list[Mention]:
     out = []
     for first, last, label in _name_spans(kb, parse):
         head_tok = parse.tokens[last - 1]
@@ -271,20 +234,40 @@ def _names(kb: KnowledgeBase, parse: Parse, day: date | None, is_place: Callable
             if not first <= t.head < last or t.head == t.i:
                 head_tok = t
                 break
-        resolution, source = _resolve_name(kb, parse, first, last, label, day, is_place)
+        resolution, source = _resolve_name(kb, parse, first, last, label, day, is_place, place_country)
         if resolution is None:
             continue
-        if label in ("GPE", "LOC", "FAC", "KB") and resolution.kind == "country" and source == "metonym":
-            # A capital is the state only when it acts ("Ankara said"), not where things happen ("in Ankara").
-            if head_tok.dep not in _AGENT_DEPS and not (head_tok.dep == "pobj" and
-                                                        parse.tokens[head_tok.head].lower == "by"):
-                if not (head_tok.dep == "conj" and parse.tokens[head_tok.head].dep in _AGENT_DEPS):
-                    continue
+        if resolution.kind == "country" and source == "metonym" and not _acts(parse, head_tok):
+            continue  # a capital is the state only when it acts ("Ankara said"), not where ("in Ankara")
         if label == "NORP" and head_tok.dep in ("amod", "compound") and resolution.kind == "country":
             continue  # "Turkish" as an adjective belongs to the noun phrase it modifies
         start, end = parse.tokens[first].start, parse.tokens[last - 1].end
         out.append(Mention(start, end, parse.text[start:end], head_tok.i, resolution, source))
     return out
+
+
+def _agent_resolution(kb: KnowledgeBase, parse: Parse, tok: Token, first: int, key: str, iso: str | None,
+                      day: date | None) -> Resolution:
+    """What one country's reading of an agent phrase resolves to: the office holder of the day for a role
+    ("the German chancellor", "the UN secretary-general"), else a generic actor of that country."""
+    agent = kb.agents[key]
+    role = agent.role_for(iso)
+    org = org_in_tokens(kb, parse, parse.tokens[tok.left:first])
+    if agent.kind == "person":
+        holder = kb.holder(role, iso, day) if role and iso else None
+        if holder is None and agent.leads and org is not None and iso is None:
+            holder = kb.leader(org, day)
+        if holder is not None:
+            return holder.resolution(day)
+    sector = agent.sector
+    owner = kb.organizations.get(org) if org else None
+    if owner is not None and (sector == "UNK" or (sector == "MIL" and owner.kind == "group")):
+        sector = owner.sector  # "Houthi drones", "Hamas spokesman": the group's, not a state's
+    elif sector == "UNK":
+        met = next((m for t in parse.tokens[tok.left:first] if (m := kb.metonym(t.text))), None)
+        sector = met[1] if met else sector  # "Kremlin spokesman" speaks for the government
+    name = kb.countries[iso].name if iso else None
+    return Resolution(None, f"{name} {agent.noun}" if name else agent.noun, agent.kind, iso, sector, role)
 
 
 def _agents(kb: KnowledgeBase, parse: Parse, day: date | None, named_heads: set[int]) -> list[Mention]:
@@ -295,39 +278,29 @@ def _agents(kb: KnowledgeBase, parse: Parse, day: date | None, named_heads: set[
         if tok.dep in ("compound", "amod"):
             # "government offensive", "terrorist targets": a modifier is an actor when its head is not one.
             head = parse.tokens[tok.head]
-            if head.i == tok.i or _agent_phrase(kb, parse, head) is not None or head.pos not in ("NOUN", "PROPN"):
+            if head.i == tok.i or agent_phrase(kb, parse, head) is not None or head.pos not in ("NOUN", "PROPN"):
                 continue
             if tok.pos == "ADJ" and (kb.agent(tok.text) is None or kb.agents[norm_name(tok.text)].sector != "REB"):
                 continue  # "terrorist targets" name an actor; "military posts" do not
         elif tok.pos == "ADJ":
             continue
-        match = _agent_phrase(kb, parse, tok) if tok.pos != "ADJ" else (tok.i, norm_name(tok.text))
+        match = agent_phrase(kb, parse, tok) if tok.pos != "ADJ" else (tok.i, tok.i, norm_name(tok.text))
         if match is None:
             continue
-        k, key = match
-        agent = kb.agents[key]
-        countries = _modifier_countries(kb, parse, tok, tok.left)
-        backed = any(parse.tokens[j].lower.endswith(_BACKED) or parse.tokens[j].lower in
-                     ("backed", "allied", "aligned", "led", "sponsored") for j in range(tok.left, tok.i))
-        if backed:
-            countries = []  # "Turkey-backed militants" are not Turkish militants
+        k, last, key = match
+        countries = modifier_countries(kb, parse, tok, tok.left)
+        backers = backer_countries(kb, parse, tok)
+        if backers is not None:  # "Turkey-backed militants" are not Turkish militants; "Libya's UN-backed
+            countries = [c for c in countries if c not in backers]  # government" is still Libya's
         left = min(k, min((parse.tokens[c].left for c in tok.children
                            if parse.tokens[c].dep in ("amod", "compound", "poss") and c < tok.i), default=k))
         if parse.tokens[left].pos == "DET":
             left += 1
-        start, end = parse.tokens[left].start, tok.end
+        start, end = parse.tokens[left].start, parse.tokens[last].end
         text = parse.text[start:end]
         options: list[str | None] = list(countries) or [None]
         for iso in options:
-            resolution = None
-            if agent.kind == "person" and agent.role and iso:
-                holder = kb.holder(agent.role, iso, day)
-                if holder is not None:
-                    resolution = holder.resolution(day)
-            if resolution is None:
-                name = kb.countries[iso].name if iso else None
-                resolution = Resolution(None, f"{name} {agent.noun}" if name else agent.noun, agent.kind,
-                                        iso, agent.sector, agent.role)
+            resolution = _agent_resolution(kb, parse, tok, k, key, iso, day)
             out.append(Mention(start, end, text, tok.i, resolution,
                                "modifier" if tok.dep in ("compound", "amod") else "agent"))
     return out
@@ -343,10 +316,12 @@ def _pronouns(parse: Parse) -> list[Mention]:
 
 
 def find_mentions(kb: KnowledgeBase, parse: Parse, day: date | None,
-                  is_place: Callable[[str], bool] | None = None) -> list[Mention]:
+                  is_place: Callable[[str], bool] | None = None,
+                  place_country: PlaceCountry | None = None) -> list[Mention]:
     """Every actor mention in text order (pronouns unresolved). ``is_place`` tells whether a name is a
-    known place, so that an unresolved "organisation" that is really a town is left to the places stage."""
-    names = _names(kb, parse, day, is_place)
+    known place, so that an unresolved "organisation" that is really a town is left to the places stage;
+    ``place_country`` gives the country of a place that describes a person ("a farmer near Sake")."""
+    names = _names(kb, parse, day, is_place, place_country)
     covered = {t.i for m in names for t in parse.tokens_between(m.start, m.end)}
     mentions = names + _agents(kb, parse, day, covered) + _pronouns(parse)
     mentions.sort(key=lambda m: (m.start, -m.end))

@@ -34,7 +34,7 @@ from whimbrel.records import SECTORS
 
 __all__ = ["kb_files", "load_kb", "parse_kb"]
 
-_FORMAT_VERSION = 4
+_FORMAT_VERSION = 5
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -182,8 +182,13 @@ def parse_kb(kb_dir: Path | None = None) -> KnowledgeBase:
         role = entry.get("role")
         if role is not None and role not in ROLE_KEYS:
             raise c.fail(f"'role' must be one of {', '.join(ROLE_KEYS)} or null, got {role!r}")
+        role_countries = tuple(c.iso3("countries", kb.countries, value=v) or "" for v in c.texts("countries"))
+        leads = entry.get("leads", False)
+        if not isinstance(leads, bool):
+            raise c.fail(f"'leads' must be true or false, got {leads!r}")
         agent = Agent(noun=norm_name(c.text("noun") or ""), sector=c.choice("sector", SECTORS),
-                      kind=c.choice("kind", ("group", "person"), default="group"), role=role)
+                      kind=c.choice("kind", ("group", "person"), default="group"), role=role,
+                      role_countries=role_countries, leads=leads)
         if agent.noun in kb.agents and kb.agents[agent.noun] != agent:
             raise c.fail(f"agent {agent.noun!r} is defined twice with different values")
         kb.agents[agent.noun] = agent
@@ -226,8 +231,11 @@ def parse_kb(kb_dir: Path | None = None) -> KnowledgeBase:
                     raise rc.fail("a role needs a start date")
                 if end is not None and end < start:
                     raise rc.fail(f"role ends ({end}) before it starts ({start})")
+                led = rc.text("org", required=False)
+                if led is not None and led not in kb.organizations:
+                    raise rc.fail(f"'org': {led} is not in organizations.yaml")
                 roles.append(Role(role=rc.choice("role", ROLE_KEYS), country=rc.iso3("country", kb.countries),
-                                  sector=rc.choice("sector", SECTORS), start=start, end=end))
+                                  sector=rc.choice("sector", SECTORS), start=start, end=end, org=led))
             person = Person(id=pid, name=c.text("name") or pid, country=c.iso3("country", kb.countries),
                             aliases=c.texts("aliases"), roles=tuple(roles))
             kb.people[pid] = person
@@ -235,7 +243,9 @@ def parse_kb(kb_dir: Path | None = None) -> KnowledgeBase:
                 claim(alias, pid, c.where)
             for role in roles:
                 kb.role_index.setdefault((role.role, role.country), []).append((role, pid))
-    for holders in kb.role_index.values():
+                if role.org is not None:
+                    kb.org_leaders.setdefault(role.org, []).append((role, pid))
+    for holders in [*kb.role_index.values(), *kb.org_leaders.values()]:
         holders.sort(key=lambda item: item[0].start)
     kb.index_first_words()
     return kb

@@ -107,6 +107,12 @@ class Role:
     sector: str
     start: date
     end: date | None
+    org: str | None = None  # the organisation this role leads ("org/nato"), for "the NATO chief"
+
+    @property
+    def international(self) -> bool:
+        """An office in an international body: its holder speaks for no country while in it."""
+        return self.sector == "IGO" and self.country is None
 
     def holds_on(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
@@ -136,7 +142,9 @@ class Person:
             return Resolution(self.id, self.name, "person", self.country, sector)
         if role is None:
             return Resolution(self.id, self.name, "person", self.country, "UNK")
-        return Resolution(self.id, self.name, "person", role.country or self.country, role.sector, role.role)
+        # The UN secretary-general acts for the UN, not for Portugal: an international office has no country.
+        country = None if role.international else role.country or self.country
+        return Resolution(self.id, self.name, "person", country, role.sector, role.role)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +153,17 @@ class Agent:
     sector: str
     kind: str  # group | person
     role: str | None = None
+    # Where set, ``role`` holds only for these countries ("chancellor" heads the government in DEU and AUT,
+    # the British chancellor is the finance minister); elsewhere the noun has no dated role.
+    role_countries: tuple[str, ...] = ()
+    # True for the head of an organisation ("secretary-general", "chief"): "the NATO chief" is whoever
+    # held a role with ``org: org/nato`` on the day.
+    leads: bool = False
+
+    def role_for(self, country: str | None) -> str | None:
+        if self.role and self.role_countries and country not in self.role_countries:
+            return None
+        return self.role
 
 
 @dataclass
@@ -159,6 +178,7 @@ class KnowledgeBase:
     metonyms: dict[str, tuple[str, str]] = field(default_factory=dict)  # norm name → (iso3, sector)
     adjectives: dict[str, str] = field(default_factory=dict)  # norm adjective/demonym → iso3
     role_index: dict[tuple[str, str | None], list[tuple[Role, str]]] = field(default_factory=dict)
+    org_leaders: dict[str, list[tuple[Role, str]]] = field(default_factory=dict)  # org id → its leaders
     max_name_words: int = 1
     # first word of every name, metonym and acronym → the most words a name starting with it has
     first_words: dict[str, int] = field(default_factory=dict)
@@ -211,6 +231,15 @@ class KnowledgeBase:
         if day is None:
             return None
         for held, person_id in self.role_index.get((role, country), ()):
+            if held.holds_on(day):
+                return self.people[person_id]
+        return None
+
+    def leader(self, org_id: str, day: date | None) -> Person | None:
+        """Who led organisation ``org_id`` on ``day`` (None if unknown or no date)."""
+        if day is None:
+            return None
+        for held, person_id in self.org_leaders.get(org_id, ()):
             if held.holds_on(day):
                 return self.people[person_id]
         return None
