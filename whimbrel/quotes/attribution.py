@@ -12,10 +12,13 @@ actor stage (so ‘he’ is whoever coreference says).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from whimbrel.nlp import Parse, Token
 from whimbrel.nlp.syntax import subject_of
-from whimbrel.quotes.cues import is_speech_verb
 from whimbrel.quotes.direct import QuoteSpan, find_direct_quotes
+from whimbrel.quotes.indirect import find_indirect, is_cue
+from whimbrel.quotes.speakers import speaker_ref
 from whimbrel.records import ActorRef, Quote, Span
 
 __all__ = ["find_quotes", "speaker_ref"]
@@ -23,31 +26,29 @@ __all__ = ["find_quotes", "speaker_ref"]
 _LOOK_AFTER_CHARS = 60
 _LOOK_BEFORE_TOKENS = 14
 _SUBJECT = ("nsubj", "nsubjpass")
-
-
-def _is_cue(parse: Parse, tok: Token) -> bool:
-    if tok.pos not in ("VERB", "AUX") and not tok.tag.startswith("VB"):
-        return False
-    particle = next((c.lower for c in parse.children(tok, "prt")), None)
-    return is_speech_verb(tok.lemma, particle)
+_SCARE_MAX_WORDS = 6  # longer spans with no cue are continuations of a quotation, not scare quotes
+# Relations that make a quoted word a label: object of a preposition, predicate of "call", modifier.
+_NAMING_DEPS = frozenset(["pobj", "oprd", "compound", "amod", "appos", "nmod", "poss", "attr", "npadvmod",
+                          "nsubj", "nsubjpass"])
+_MAX_INTERRUPTION = 160  # characters of attribution between two pieces of one quotation
 
 
 def _subject(parse: Parse, verb: Token) -> Token | None:
     return subject_of(parse, verb)
 
 
-def speaker_ref(parse: Parse, subject: Token, actors: list[ActorRef]) -> ActorRef:
-    """The actor mention that is this subject, or an unresolved mention of its noun phrase."""
-    covering = [a for a in actors if a.start is not None and a.end is not None and a.start <= subject.start < a.end]
-    if covering:
-        best = min(covering, key=lambda a: (a.end or 0) - (a.start or 0))  # the tightest mention
-        return ActorRef(text=best.text, start=best.start, end=best.end, id=best.id, name=best.name,
-                        kind=best.kind, country=best.country, sector=best.sector, role=best.role)
-    left = subject.left
-    while left < subject.i and parse.tokens[left].pos in ("DET", "PUNCT"):
-        left += 1
-    start, end = parse.tokens[left].start, max(subject.end, parse.tokens[min(subject.right, subject.i)].end)
-    return ActorRef(text=parse.text[start:end], start=start, end=end)
+def _inverted_subject(parse: Parse, verb: Token) -> Token | None:
+    """'"… Full panic mode," said Leslie Wimes, a …': the parser took a noun inside the quote for the subject;
+    the speaker is the noun phrase right after the verb."""
+    for tok in parse.tokens[verb.i + 1:verb.i + 8]:
+        if tok.sent != verb.sent or tok.pos == "PUNCT":
+            return None
+        if tok.pos in ("PROPN", "NOUN", "PRON"):
+            head = parse.tokens[tok.head]
+            while head.i != tok.i and head.i > verb.i and head.pos in ("PROPN", "NOUN") and tok.dep in ("compound", "amod", "flat"):
+                tok, head = head, parse.tokens[head.head]
+            return tok
+    return None
 
 
 def _cue_span(parse: Parse, verb: Token, subject: Token | None) -> Span:
@@ -61,10 +62,16 @@ def _cue_span(parse: Parse, verb: Token, subject: Token | None) -> Span:
 def _cue_after(parse: Parse, q: QuoteSpan) -> Token | None:
     if q.close_mark is None:
         return None
+    # News closes a quote that its cue follows with a comma, "?" or "!": one closed with a full stop ends
+    # its sentence, and a verb after it belongs to the next statement.
+    if parse.text[q.start:q.end].rstrip().endswith("."):
+        return None
     for tok in parse.tokens_between(q.close_mark + 1, q.close_mark + 1 + _LOOK_AFTER_CHARS):
-        if tok.text in ("\"", "“", "”", "«") or (tok.text in (".", "!", "?") and tok.start > q.close_mark + 1):
+        if tok.text in ("\"", "“", "”", "«", "''") or (tok.text in (".", "!", "?") and tok.start > q.close_mark + 1):
             break
-        if _is_cue(parse, tok):
+        if "\n" in parse.text[q.close_mark:tok.start]:
+            break  # the next paragraph
+        if is_cue(parse, tok):
             return tok
     return None
 
@@ -77,7 +84,7 @@ def _cue_before(parse: Parse, q: QuoteSpan) -> Token | None:
     for tok in reversed(parse.tokens[lo:first.i]):
         if tok.text in (".", "!", "?", "\"", "”") or tok.sent != first.sent and tok.text == "\n":
             break
-        if _is_cue(parse, tok):
+        if is_cue(parse, tok):
             return tok
     return None
 
@@ -89,9 +96,29 @@ def _enclosing_cue(parse: Parse, q: QuoteSpan) -> Token | None:
         return None
     for anc in parse.ancestors(tok):
         if anc.start < q.open_mark or anc.start >= q.end:
-            if _is_cue(parse, anc):
+            if is_cue(parse, anc):
                 return anc
     return None
+
+
+def _names_something(parse: Parse, q: QuoteSpan) -> bool:
+    """'described the checkpoint as a "toll gate"', 'called them "terrorists"', 'the "unacceptable" delays':
+    the quoted words are a name or label inside a noun phrase or a predicate, not an utterance (which is a
+    clause, or the whole object of a speech verb: 'she said "no"')."""
+    inside = parse.tokens_between(q.start, q.end)
+    tops = [t for t in inside if (not q.start <= parse.tokens[t.head].start < q.end or t.head == t.i)
+            and t.pos not in ("PUNCT", "CCONJ")]
+    if not tops or any(t.pos in ("VERB", "AUX") for t in tops):
+        return False
+    top = max(tops, key=lambda t: t.right - t.left)
+    node = top
+    for _ in range(8):
+        if node.dep in _NAMING_DEPS:
+            return True
+        if node.head == node.i or node.dep not in ("prep", "conj", "cc"):
+            return False
+        node = parse.tokens[node.head]
+    return False
 
 
 def _opens_sentence(parse: Parse, q: QuoteSpan) -> bool:
@@ -102,14 +129,33 @@ def _opens_sentence(parse: Parse, q: QuoteSpan) -> bool:
     return not parse.text[sent.start:q.open_mark].strip()
 
 
-def _direct(parse: Parse, actors: list[ActorRef]) -> list[Quote]:
-    quotes: list[Quote] = []
+@dataclass(slots=True)
+class _Found:
+    span: QuoteSpan
+    verb: Token | None
+    speaker: ActorRef | None
+    cue: Span | None
+    opens_sentence: bool
+
+
+def _is_scare_quote(parse: Parse, q: QuoteSpan, opens_sentence: bool) -> bool:
+    """Scare quotes, titles and names ('called them "terrorists"', 'the film "Last Men in Aleppo"'): a short
+    span inside a sentence that no speech verb introduces. Only called when no cue was found."""
+    words = parse.text[q.start:q.end].split()
+    return len(words) <= _SCARE_MAX_WORDS and not opens_sentence
+
+
+def _find_direct(parse: Parse, actors: list[ActorRef]) -> list[_Found]:
+    found: list[_Found] = []
     last_speaker: ActorRef | None = None
     last_end = -1
     for q in find_direct_quotes(parse.text):
         # A quote that opens its sentence takes the cue after it ('"…," he said'); one inside a sentence is
         # usually part of that sentence's reported speech ('said Turkey was in touch with "all actors"').
         opens_sentence = _opens_sentence(parse, q)
+        if not opens_sentence and len(parse.text[q.start:q.end].split()) <= _SCARE_MAX_WORDS \
+                and _names_something(parse, q):
+            continue
         if opens_sentence:
             verb = _cue_after(parse, q) or _cue_before(parse, q) or _enclosing_cue(parse, q)
         else:
@@ -118,70 +164,60 @@ def _direct(parse: Parse, actors: list[ActorRef]) -> list[Quote]:
         cue: Span | None = None
         if verb is not None:
             subject = _subject(parse, verb)
+            if subject is not None and q.start <= subject.start < q.end:
+                subject = _inverted_subject(parse, verb)
             speaker = speaker_ref(parse, subject, actors) if subject is not None else None
             cue = _cue_span(parse, verb, subject)
+        elif _is_scare_quote(parse, q, opens_sentence):
+            continue
         elif last_speaker is not None and q.open_mark - last_end < 400:
             speaker = last_speaker  # a quote that carries on with no cue of its own
-        quotes.append(Quote(kind="direct", start=q.start, end=q.end, text=parse.text[q.start:q.end],
-                            speaker=speaker, cue=cue))
+        found.append(_Found(q, verb, speaker, cue, opens_sentence))
         if speaker is not None:
             last_speaker, last_end = speaker, q.end
-    return quotes
+    return found
 
 
-def _trim(parse: Parse, start: int, end: int) -> tuple[int, int]:
-    text = parse.text
-    while start < end and (text[start].isspace() or text[start] in ",:;"):
-        start += 1
-    if text[start:start + 5].lower() == "that ":
-        start += 5
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",.;:"):
-        end -= 1
-    return start, end
+def _continues(parse: Parse, a: _Found, b: _Found) -> bool:
+    """``b`` goes on with the quotation ``a`` began, interrupted only by its attribution:
+    '"A," X said, "B."' (one cue for both) or '"A," X said. "B."' (B has no cue of its own)."""
+    if a.verb is None or a.span.close_mark is None:
+        return False
+    gap = parse.text[a.span.close_mark + 1:b.span.open_mark]
+    if "\n" in gap or len(gap) > _MAX_INTERRUPTION or not a.span.close_mark < a.verb.start < b.span.open_mark:
+        return False
+    return b.verb is None or b.verb.i == a.verb.i
 
 
-def _indirect(parse: Parse, actors: list[ActorRef], direct: list[Quote]) -> list[Quote]:
-    quotes: list[Quote] = []
-
-    def inside_direct(start: int, end: int) -> bool:
-        return any(min(end, d.end) - max(start, d.start) > 0.5 * (end - start) for d in direct)
-
-    for tok in parse.tokens:
-        content: Token | None = None
-        speaker_tok: Token | None = None
-        if _is_cue(parse, tok):
-            content = next(parse.children(tok, "ccomp"), None)
-            speaker_tok = _subject(parse, tok)
-            if content is None:
-                continue
-            start, end = _trim(parse, *parse.subtree_span(content))
-            cue = Span(tok.start, tok.end, tok.text)
-        elif tok.lower == "according" and tok.dep == "prep":
-            to = next(parse.children(tok, "prep"), None)
-            speaker_tok = next(parse.children(to, "pobj"), None) if to else None
-            clause = parse.tokens[tok.head]
-            if speaker_tok is None:
-                continue
-            c_start, c_end = parse.subtree_span(clause)
-            pp_start, pp_end = parse.subtree_span(tok)
-            if pp_start <= c_start + 1:
-                start, end = _trim(parse, pp_end, c_end)
-            else:
-                start, end = _trim(parse, c_start, pp_start)
-            cue_end = to.end if to else tok.end
-            cue = Span(tok.start, cue_end, parse.text[tok.start:cue_end])
+def _direct(parse: Parse, actors: list[ActorRef]) -> list[Quote]:
+    # One quotation interrupted by its attribution is one quote, as PolNeAR annotates it: the span runs from
+    # the first piece to the last (and so its text includes the attribution in between).
+    groups: list[list[_Found]] = []
+    for f in _find_direct(parse, actors):
+        if groups and _continues(parse, groups[-1][-1], f) and groups[-1][-1].verb is not None:
+            groups[-1].append(f)
         else:
-            continue
-        if end - start < 3 or inside_direct(start, end):
-            continue
-        speaker = speaker_ref(parse, speaker_tok, actors) if speaker_tok is not None else None
-        quotes.append(Quote(kind="indirect", start=start, end=end, text=parse.text[start:end],
-                            speaker=speaker, cue=cue))
+            groups.append([f])
+    quotes = []
+    for g in groups:
+        head = g[0]
+        start, end = head.span.start, g[-1].span.end
+        quotes.append(Quote(kind="direct", start=start, end=end, text=parse.text[start:end],
+                            speaker=head.speaker, cue=head.cue))
     return quotes
+
+
+def _inside_reported_speech(q: Quote, indirect: list[Quote], parse: Parse) -> bool:
+    """A partial quote ('said Turkey was in touch with "all actors"') is part of the reported clause."""
+    if not parse.text[:q.start - 1].rstrip() or parse.text[:q.start - 1].rstrip()[-1] in ".!?\n":
+        return False
+    return any(i.start <= q.start and q.end <= i.end + 2 for i in indirect)
 
 
 def find_quotes(parse: Parse, actors: list[ActorRef]) -> list[Quote]:
     direct = _direct(parse, actors)
-    quotes = direct + _indirect(parse, actors, direct)
+    indirect = find_indirect(parse, actors, direct)
+    direct = [q for q in direct if not _inside_reported_speech(q, indirect, parse)]
+    quotes = direct + indirect
     quotes.sort(key=lambda q: (q.start, q.end))
     return quotes

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["SPEECH_VERBS", "is_speech_verb"]
+__all__ = ["CLAUSE_CUES", "INFINITIVE_CUES", "OBJECT_CUES", "PREP_CUES", "SPEECH_VERBS", "is_speech_verb"]
 
 # Lemmas of verbs that introduce what someone said, wrote or announced.
 SPEECH_VERBS = frozenset([
@@ -24,3 +24,39 @@ def is_speech_verb(lemma: str, particle: str | None = None) -> bool:
     if particle and (lemma, particle.lower()) in _PARTICLE_CUES:
         return True
     return lemma in SPEECH_VERBS
+
+
+# The sets below widen what the quote stage reads as an attribution (PolNeAR annotates beliefs, findings,
+# promises and stances as well as speech). They stay out of SPEECH_VERBS, which the event stage also reads.
+
+# Verbs whose clausal complement is attributed content ("found that …", "polls show …").
+CLAUSE_CUES = frozenset([
+    "show", "find", "know", "expect", "hope", "fear", "feel", "worry", "doubt", "agree", "decide",
+    "realize", "learn", "hear", "ask", "demand", "wonder", "question", "insist", "acknowledge",
+    "recommend", "propose", "request", "order", "rule", "guess", "imagine", "suspect", "understand",
+    "recognize", "recognise", "conclude", "forecast", "project", "calculate", "accuse", "demonstrate",
+    "illustrate", "suggest", "imply", "convince", "persuade", "assure", "reassure", "remind",
+])
+# Verbs whose to-infinitive is attributed content ("vowed to fight", "urged them to leave").
+INFINITIVE_CUES = frozenset([
+    "promise", "vow", "pledge", "threaten", "refuse", "decline", "agree", "offer", "plan", "intend",
+    "want", "urge", "ask", "call", "warn", "tell", "order", "encourage", "demand", "propose", "claim",
+    "expect", "hope", "aim", "insist", "advise", "appeal", "press", "challenge",
+])
+# Verbs whose direct object is attributed content ("denied the charges", "cited a poll").
+OBJECT_CUES = frozenset([
+    "announce", "deny", "cite", "mention", "echo", "criticize", "criticise", "condemn", "praise",
+    "endorse", "reject", "propose", "question", "acknowledge", "accuse", "predict", "reveal", "blast",
+    "slam", "dismiss", "dispute", "reference", "discuss", "repeat", "reiterate", "recall", "suggest",
+    "urge", "promise", "pledge", "vow", "offer", "express", "voice", "welcome", "applaud", "decry",
+    "denounce", "lament", "tout",
+])
+# Verb + preposition whose object is attributed content ("called for an inquiry", "warned of chaos").
+PREP_CUES = frozenset([
+    ("call", "for"), ("ask", "for"), ("argue", "for"), ("argue", "against"), ("warn", "of"),
+    ("warn", "about"), ("warn", "against"), ("speak", "about"), ("speak", "of"), ("complain", "about"),
+    ("comment", "on"), ("write", "about"), ("testify", "about"), ("boast", "about"), ("worry", "about"),
+    ("push", "for"), ("advocate", "for"), ("campaign", "for"), ("campaign", "against"),
+    ("rail", "against"), ("press", "for"), ("lobby", "for"), ("insist", "on"), ("respond", "to"),
+    ("react", "to"), ("apologize", "for"),
+])

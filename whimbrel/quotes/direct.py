@@ -1,7 +1,8 @@
 """Direct quotations: spans between quotation marks, robust to the ways news prints them.
 
-* straight ("), curly (“ ”) and angle (« ») double quotes; curly single quotes (‘ ’) only around three or
-  more words, since ’ is also the apostrophe;
+* straight ("), curly (“ ”) and angle (« ») double quotes, and two apostrophes ('') standing for a double
+  quote (the style of some wire and archive texts); curly single quotes (‘ ’) only around three or more
+  words, since ’ is also the apostrophe;
 * a quote that runs over paragraphs repeats its opening mark and leaves the closing one out: the pieces
   are joined into one quote;
 * an unbalanced mark never swallows the text: a quote ends at the end of its paragraph at the latest.
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 __all__ = ["QuoteSpan", "find_direct_quotes"]
 
 _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", "‘": "’"}
-_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[“\"«])")
+_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*(?:[“\"«]|''))")
 
 
 @dataclass(slots=True)
@@ -47,7 +48,10 @@ def _quotes_in_paragraph(text: str, lo: int, hi: int) -> list[QuoteSpan]:
     while i < hi:
         ch = text[i]
         close: str | None = None
-        if ch == '"' and _is_opening_straight(text, i):
+        width = 1  # length of the opening mark
+        if text.startswith("''", i) and _is_opening_straight(text, i) and text[i + 2:i + 3] not in ("", "'", " "):
+            close, width = "''", 2
+        elif ch == '"' and _is_opening_straight(text, i):
             close = '"'
         elif ch in _OPEN_CLOSE and ch != "‘":
             close = _OPEN_CLOSE[ch]
@@ -56,23 +60,23 @@ def _quotes_in_paragraph(text: str, lo: int, hi: int) -> list[QuoteSpan]:
         if close is None:
             i += 1
             continue
-        j = i + 1
+        j = i + width
         end = None
         while j < hi:
-            if text[j] == close and (close != "’" or j + 1 >= hi or not text[j + 1].isalpha()):
+            if text.startswith(close, j) and (close != "’" or j + 1 >= hi or not text[j + 1].isalpha()):
                 end = j
                 break
-            if close == '"' and text[j] in "“”":
+            if close in ('"', "''") and text[j] in "“”":
                 break
             j += 1
         inner_end = end if end is not None else hi
-        content = text[i + 1:inner_end]
+        content = text[i + width:inner_end]
         if close == "’" and (end is None or len(content.split()) < 3):
             i += 1
             continue
         if content.strip():
-            spans.append(QuoteSpan(start=i + 1, end=inner_end, open_mark=i, close_mark=end))
-        i = (end + 1) if end is not None else hi
+            spans.append(QuoteSpan(start=i + width, end=inner_end, open_mark=i, close_mark=end))
+        i = (end + len(close)) if end is not None else hi
     return spans
 
 
