@@ -113,3 +113,19 @@ def test_title_words_give_sector(run_text):
 def test_they_after_named_group(run_text):
     rec = run_text("The Houthis said on Monday they had fired missiles at a tanker.", published="2024-02-01")
     assert _actor(rec, "they").id == "org/houthis"
+
+
+# people of a country, titles written with hyphens, military ranks
+def test_plural_demonym_is_people_not_the_state(run_text):
+    rec = run_text("Hundreds of Georgians marched through Tbilisi on Saturday.")
+    assert _triple(rec, "Georgians") == (None, "GEO", "CVL")
+
+
+def test_hyphenated_title_makes_a_person(run_text):
+    rec = run_text("Vice-President Amara Kollie has refused to step down.")
+    assert _actor(rec, "Amara Kollie").sector == "GOV"
+
+
+def test_military_rank_gives_military_sector(run_text):
+    rec = run_text("Maj. Gen. Tomas Ruiz resigned on Thursday.")
+    assert _actor(rec, "Tomas Ruiz").sector == "MIL"

@@ -31,7 +31,7 @@ from whimbrel.actors.modifiers import (
     modifier_countries,
     org_in_tokens,
 )
-from whimbrel.actors.people import RANKS, PlaceCountry, described_as_person, resolve_person
+from whimbrel.actors.people import RANKS, PlaceCountry, described_as_person, resolve_person, titled_as_person
 from whimbrel.kb import KnowledgeBase, Resolution, norm_name
 from whimbrel.nlp import Parse, Token
 from whimbrel.records import ActorRef
@@ -83,7 +83,8 @@ def _resolve_name(kb: KnowledgeBase, parse: Parse, first: int, last: int, label:
     text = parse.text[parse.tokens[first].start:parse.tokens[last - 1].end]
     head = parse.tokens[last - 1]
     entity = kb.entity_id(text)
-    if entity is None and label == "ORG" and described_as_person(kb, parse, head):
+    if entity is None and label == "ORG" and (described_as_person(kb, parse, head) or
+                                              titled_as_person(kb, parse, first, head)):
         label = "PERSON"  # "Grace Ruto, a nurse at…" that spaCy took for an organisation
     if label == "PERSON" and (entity is None or entity in kb.people) and not kb.metonym(text):
         # (spaCy's PERSON on a capital or an organisation, "Yerevan said", "the Houthis", is not a person)
@@ -104,6 +105,8 @@ def _resolve_name(kb: KnowledgeBase, parse: Parse, first: int, last: int, label:
     if met:
         return Resolution(f"country/{met[0]}", kb.countries[met[0]].name, "country", met[0], met[1]), "metonym"
     iso = kb.country_of_adjective(text)
+    if iso and head.tag in ("NNS", "NNPS") and text[-1:] == "s":
+        return Resolution(None, text, "group", iso, "CVL"), "name"  # "Palestinians protested": people, not the state
     if iso:
         return kb.countries[iso].resolution(), "name"
     if label in ("ORG",):

@@ -22,7 +22,7 @@ from whimbrel.actors.modifiers import (
 from whimbrel.kb import Agent, KnowledgeBase, Person, Resolution, norm_name
 from whimbrel.nlp import Parse, Token
 
-__all__ = ["RANKS", "PlaceCountry", "compatible_name", "described_as_person", "resolve_person"]
+__all__ = ["RANKS", "PlaceCountry", "compatible_name", "described_as_person", "resolve_person", "titled_as_person"]
 
 PlaceCountry = Callable[[str], str | None]  # a place name → the ISO3 of the country it lies in, if known
 
@@ -80,10 +80,26 @@ def _title_before(kb: KnowledgeBase, parse: Parse, first: int, head: Token
     while toks and (toks[-1].lower in RANKS or toks[-1].pos == "PUNCT"):
         toks.pop()
     for k in range(len(toks)):
-        agent = kb.agent(" ".join(t.text for t in toks[k:]))
+        # the words as written ("Vice-President" is three tokens), then spaced
+        agent = kb.agent(parse.text[toks[k].start:toks[-1].end]) or kb.agent(" ".join(t.text for t in toks[k:]))
         if agent:
             return agent, toks[:k]
     return None
+
+
+def _ranked(parse: Parse, first: int) -> bool:
+    """Whether a military rank stands just before the name ("Lt. Gen. Prosper Avril")."""
+    k = first - 1
+    while k >= 0 and parse.tokens[k].pos == "PUNCT" and parse.tokens[k].text == ".":
+        k -= 1
+    return k >= 0 and parse.tokens[k].lower in RANKS
+
+
+def titled_as_person(kb: KnowledgeBase, parse: Parse, first: int, head: Token) -> bool:
+    """Whether a name follows a personal title or rank ("Vice-President Moody Awori"), which makes it a
+    person even when spaCy calls it an organisation."""
+    title = _title_before(kb, parse, first, head)
+    return (title is not None and title[0].kind == "person") or _ranked(parse, first)
 
 
 def _place_in(parse: Parse, noun: Token, place_country: PlaceCountry | None) -> str | None:
@@ -185,4 +201,6 @@ def resolve_person(kb: KnowledgeBase, parse: Parse, first: int, last: int, name:
         if resolved.country is None and country and resolved.sector != "IGO":
             resolved = Resolution(resolved.id, resolved.name, resolved.kind, country, resolved.sector, resolved.role)
         return resolved
+    if sector is None and _ranked(parse, first):
+        sector = "MIL"  # "Lt. Gen. Prosper Avril": a rank and nothing else said of him
     return Resolution(None, name, "person", country, sector or "UNK", role)

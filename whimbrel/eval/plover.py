@@ -12,12 +12,28 @@ from pathlib import Path
 from whimbrel.classify import label_record
 from whimbrel.eval.common import Figure, macro_weighted_f1, run_texts
 
-__all__ = ["OLD_TO_NEW", "gold_country", "score_plover"]
+__all__ = ["CAMEO_SECTORS", "OLD_TO_NEW", "gold_country", "gold_sectors", "score_plover"]
 
 OLD_TO_NEW = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 NOT_COUNTRY = {"IGO", "NGO", "MNC", "IMG", "UIS", "INT", "UNK", "REB", "OPP", "GOV", "MIL", "CVL", "BUS", "EUR",
                "AFR", "ASA", "MEA", "WST", "SAM", "NAM", "CAU", "SCN", "BLK", "EEU", "PAL", "PSE", "KUR"}
 SCORER = "eval.plover = score.py plover"
+SECTOR_SCORER = "eval.plover (own: score.py has no sector figure)"
+# CAMEO sector codes in the gold records → Whimbrel's sectors; codes with no clear counterpart (ELI elites,
+# LAB labour, EDU, AGR, CRM, religious codes) are not scored.
+CAMEO_SECTORS = {"GOV": "GOV", "MIL": "MIL", "REB": "REB", "UAF": "REB", "CVL": "CVL", "CIV": "CVL", "COP": "POL",
+                 "OPP": "OPP", "JUD": "JUD", "MED": "MED", "JRN": "MED", "LEG": "LEG", "REF": "REF", "BUS": "BUS",
+                 "PTY": "PTY"}
+
+
+def gold_sectors(actors: object) -> set[str]:
+    """Whimbrel sectors the gold gives for one side ("CVLalb" → CVL), where they map."""
+    out = set()
+    for a in actors if isinstance(actors, list) else []:
+        code = str(a.get("sector") or "")[:3].upper() if isinstance(a, dict) else ""
+        if code in CAMEO_SECTORS:
+            out.add(CAMEO_SECTORS[code])
+    return out
 
 
 def gold_country(actors: object) -> str | None:
@@ -35,7 +51,7 @@ def score_plover(path: Path) -> list[Figure]:
     pred = [label_record(records[r["id"]], "plover").label if r["id"] in records else "NONE" for r in rows]
     macro, weighted, per = macro_weighted_f1(gold, pred)
     acc = sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold)
-    found = src_ok = src_n = tgt_ok = tgt_n = 0
+    found = src_ok = src_n = tgt_ok = tgt_n = sec_ok = sec_n = 0
     for r, g in zip(rows, gold, strict=True):
         rec = records.get(r["id"])
         evs = [e for e in (rec.events if rec else []) if e.type == g]
@@ -51,6 +67,11 @@ def score_plover(path: Path) -> list[Figure]:
         if gt:
             tgt_n += 1
             tgt_ok += gt in pt
+        for side in ("source", "target"):
+            wanted = gold_sectors(r.get(side))
+            if wanted:
+                sec_n += 1
+                sec_ok += bool(wanted & {a.sector for e in evs for a in getattr(e, side)})
     name, n = path.name, len(rows)
     return [
         Figure(name, "dominant-type accuracy", acc, n, SCORER),
@@ -58,4 +79,6 @@ def score_plover(path: Path) -> list[Figure]:
         Figure(name, "event recall (gold type found)", found / n, n, SCORER, target=0.90),
         Figure(name, "source country (events found)", src_ok / max(src_n, 1), src_n, SCORER, target=0.92),
         Figure(name, "target country (events found)", tgt_ok / max(tgt_n, 1), tgt_n, SCORER, target=0.90),
+        Figure(name, "actor sector agreement (events found)", sec_ok / max(sec_n, 1), sec_n, SECTOR_SCORER,
+               target=0.85),
     ]
