@@ -111,6 +111,11 @@ def test_domestic_actor_country_is_per_event_not_shared(run_text):
     ("Militia leaders have sworn to fight until the last village is retaken.", "THREATEN"),
     ("The government forced the aid agency out of the province last week.", "SANCTION"),
     ("Volunteers expanded the relief operation in the flooded districts.", "AID"),
+    # an ultimatum is a threat; an announced measure is taken; failed talks reject; defiance rejects
+    ("Ghana announced it will pull its troops out of the mission unless the militias disarm.", "THREATEN"),
+    ("The government announced it would deny entry to foreign observers.", "SANCTION"),
+    ("The two delegations failed to reach agreement on the border after three days of talks.", "REJECT"),
+    ("The opposition newspaper defied a ban imposed by the military council.", "REJECT"),
 ])
 def test_dominant_event_rules(run_text, text, type_):
     from whimbrel.classify import label_record

@@ -54,11 +54,13 @@ class Trigger:
     content: Trigger | None = None  # the act a threat, offer, demand or refusal is about ("threatened to strike")
     acted_on: Token | None = None  # the event a shifting verb acts on ("aid" in "suspended aid to Albania")
     demand: bool = False  # "Russia said Sudan must return the helicopter": the speaker asks the subject
+    combined: bool = False  # verb + object make the event together ("deny entry", "seize the town")
 
 
 def is_directive(trig: Trigger) -> bool:
-    """Is this an act someone ordered ("ordered patrols")? Its factuality is the order's."""
-    return trig.governor is not trig.token and trig.governor.lemma.lower() in _DIRECTIVE_VERBS
+    """Is the act done through its verb: ordered ("ordered patrols") or named by verb and object together
+    ("denied entry")? Its factuality, and its doer, are the verb's."""
+    return trig.governor is not trig.token and (trig.combined or trig.governor.lemma.lower() in _DIRECTIVE_VERBS)
 
 
 def _particle(parse: Parse, verb: Token) -> list[str]:
@@ -229,7 +231,7 @@ def _noun_trigger(lex: Lexicon, parse: Parse, tok: Token, triggers: dict[int, Tr
         combo = lex.combo(verb.lemma.lower(), tok.lemma.lower(), tok.lower)
         if combo is not None:
             triggers.pop(verb.i, None)  # one event, the combination's
-            return Trigger(tok, combo, verb, [])
+            return Trigger(tok, combo, verb, [], combined=True)
     sense = _noun_sense(lex, parse, tok)
     if sense is None or sense.is_light:
         return None

@@ -129,6 +129,9 @@ class ActorIndex:
 
 def source_of(parse: Parse, trig: Trigger, index: ActorIndex) -> list[ActorRef]:
     tok = trig.token
+    if trig.combined:  # "Annan will withdraw weapons inspectors": the verb's subject, not "weapons"
+        subj = subject_of(parse, trig.governor)
+        return index.at(subj, create=True) if subj is not None else []
     if tok.pos in ("NOUN", "PROPN"):
         for child in parse.children(tok, "poss"):
             found = index.at(child)

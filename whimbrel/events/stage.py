@@ -103,7 +103,7 @@ def _date_clauses(parse: Parse, trig: Trigger) -> list[Token]:
     return out
 
 
-_INTENT_HEADS = {"ready", "willing", "prepared", "offer", "plan", "decide", "intend", "agree", "pledge", "promise",
+_INTENT_HEADS = {"ready", "willing", "prepared", "offer", "plan", "intend", "agree", "pledge", "promise",
                  "vow", "set", "expect", "due", "going"}
 
 
@@ -129,6 +129,7 @@ def _intended(parse: Parse, trig: Trigger) -> bool:
 
 
 _CONDITION_MARKS = {"unless", "if"}
+_MEASURE_SPEECH = {"announce", "declare", "decide", "decree"}
 _EXERCISES = {"exercise", "exercises", "drill", "drills", "game", "games", "maneuver", "maneuvers", "manoeuvre",
               "manoeuvres", "war-game", "war-games", "wargame", "wargames"}
 _CIVILIAN = {"CVL", "OPP", "REF", "BUS", "PTY", "REL", "MED", "NGO"}
@@ -150,8 +151,8 @@ def _reinterpret(parse: Parse, trig: Trigger, event_type: str, mode: str | None,
     """PLOVER codes what an act amounts to: a vow of violence is a threat, a conditional sanction is a threat,
     a planned aid delivery is a promise, a road blocked by protesters is a protest."""
     inner = trig.content
-    if event_type == "AGREE" and factuality == "negated":
-        return "REJECT", None, "asserted"  # "will not accept more refugees" refuses
+    if event_type == "AGREE" and factuality in ("negated", "failed"):
+        return "REJECT", None, "asserted"  # "will not accept more refugees", "failed to reach agreement"
     if event_type == "AGREE" and inner is not None and inner.sense.type in _MATERIAL_CONFLICT:
         return "THREATEN", _MATERIAL_CONFLICT[inner.sense.type], "asserted"  # "vowed to fight on"
     if factuality in ("future", "hypothetical"):
@@ -373,7 +374,13 @@ def code_events(record: Record) -> list[Event]:
         # 1. speech acts: a stated intention to use force is a threat; to cooperate, a promise.
         if factuality in ("future", "hypothetical") and speaker and _intended(parse, trig) and (
                 _same_side(source, speaker) or (not source and quote is not None)):
-            if event_type in _MATERIAL_CONFLICT:
+            announced = speech is not None and speech.lemma.lower() in _MEASURE_SPEECH
+            if _condition(parse, trig) == "unless":  # an ultimatum, whatever is promised
+                event_type, mode, factuality = "THREATEN", _MATERIAL_CONFLICT.get(event_type), "asserted"
+                source = source or speaker
+            elif announced and event_type in ("SANCTION", "COERCE"):
+                factuality = "asserted"  # announcing a measure ("would prohibit all aid") takes it
+            elif event_type in _MATERIAL_CONFLICT:
                 event_type, mode, factuality = "THREATEN", _MATERIAL_CONFLICT[trig.sense.type], "asserted"
                 source = source or speaker
             elif event_type in _MATERIAL_COOPERATION:
