@@ -129,3 +129,8 @@ def test_hyphenated_title_makes_a_person(run_text):
 def test_military_rank_gives_military_sector(run_text):
     rec = run_text("Maj. Gen. Tomas Ruiz resigned on Thursday.")
     assert _actor(rec, "Tomas Ruiz").sector == "MIL"
+
+
+def test_peoples_named_with_a_country_adjective(run_text):
+    rec = run_text("Syrian Kurds voted in local elections on Sunday.")
+    assert any(a.country == "SYR" and a.sector == "CVL" for a in rec.actors)

@@ -139,3 +139,15 @@ def test_an_act_on_a_place_targets_its_country(run_text):
     e = _one(_events(run_text, "Gunmen detonated a bomb in the centre of Peshawar on Friday."), "ASSAULT")
     assert {a.country for a in e.target} == {"PAK"}
     assert all(a.kind == "country" for a in e.target)
+
+
+def test_members_act_for_what_they_belong_to(run_text):
+    e = _one(_events(run_text, "Leaders of the opposition alliance agreed to postpone the march in Minsk."), "AGREE")
+    assert any(a.sector == "OPP" and a.country == "BLR" for a in e.source)
+
+
+def test_role_complements_and_gatherings_take_the_verbs_doers(run_text):
+    e = _one(_events(run_text, "The army has been holding villagers as human shields near the front."), "COERCE")
+    assert any(a.sector == "MIL" for a in e.source)
+    e = _one(_events(run_text, "Thousands of Kenyans converged on Nairobi for a rally against the tax bill."), "PROTEST")
+    assert any(a.country == "KEN" and a.sector == "CVL" for a in e.source)

@@ -83,6 +83,11 @@ def _resolve_name(kb: KnowledgeBase, parse: Parse, first: int, last: int, label:
     text = parse.text[parse.tokens[first].start:parse.tokens[last - 1].end]
     head = parse.tokens[last - 1]
     entity = kb.entity_id(text)
+    if entity is None and label in ("PERSON", "NORP") and head.tag in ("NNS", "NNPS") and last - first > 1:
+        # "Bosnian Serbs" (which spaCy may call a person): a people of the country its first word names
+        home = country_of_token(kb, parse.tokens[first])
+        if home is not None:
+            return Resolution(None, text, "group", home, "CVL"), "name"
     if entity is None and label == "ORG" and (described_as_person(kb, parse, head) or
                                               titled_as_person(kb, parse, first, head)):
         label = "PERSON"  # "Grace Ruto, a nurse at…" that spaCy took for an organisation
@@ -109,6 +114,10 @@ def _resolve_name(kb: KnowledgeBase, parse: Parse, first: int, last: int, label:
         return Resolution(None, text, "group", iso, "CVL"), "name"  # "Palestinians protested": people, not the state
     if iso:
         return kb.countries[iso].resolution(), "name"
+    if label == "NORP" and head.tag in ("NNS", "NNPS"):
+        # a people with no state of its own ("Kurds", "Druze"): civilians, of the country a modifier names
+        countries = modifier_countries(kb, parse, head, head.left)
+        return Resolution(None, text, "group", countries[0] if countries else None, "CVL"), "name"
     if label in ("ORG",):
         if is_place is not None and is_place(text):
             return None, "name"  # spaCy's ORG on a town name ("an offensive on Idlib")

@@ -40,6 +40,8 @@ _MEASURE_NOUNS = {"ton", "tonne", "kg", "kilogram", "shipment", "consignment", "
 _NOT_EVENTS = {("press", "release"), ("news", "release"), ("media", "release")}
 _GIVING_VERBS = {"hand", "give", "donate", "deliver", "send", "supply", "ship", "airlift", "distribute", "provide",
                  "dispatch", "fly", "truck", "bring", "allocate", "grant"}
+_GATHERING_VERBS = {"gather", "converge", "assemble", "join", "turn", "take", "come", "mass", "rally", "march",
+                    "flock", "head", "pour", "participate", "take part"}
 _GO_OFF_VERBS = {"explode", "go", "detonate", "blow", "hit", "strike", "land", "rip", "tear"}
 _DIRECTIVE_VERBS = {"order", "authorize", "authorise"}
 _ORDERED_TYPES = {"MOBILIZE", "ASSAULT", "COERCE", "RETREAT", "AID", "SANCTION"}
@@ -235,6 +237,10 @@ def _noun_trigger(lex: Lexicon, parse: Parse, tok: Token, triggers: dict[int, Tr
     sense = _noun_sense(lex, parse, tok)
     if sense is None or sense.is_light:
         return None
+    if verb is not None and tok.dep == "pobj" and (head.lower == "as" or (
+            sense.type == "PROTEST" and head.lower in ("for", "in") and verb.lemma.lower() in _GATHERING_VERBS)):
+        # "held refugees as human shields", "converged on the capital for a rally": the verb's doers do it
+        return Trigger(tok, sense, verb, [])
     if verb is not None and (tok.dep != "pobj" or measure is not None):
         verb_sense = lex.verbs.get(verb.lemma.lower())
         if verb_sense is not None and verb_sense.is_light:

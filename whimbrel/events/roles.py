@@ -64,6 +64,11 @@ class ActorIndex:
         "a barangay captain", "three hotels in Amman"."""
         found: list[ActorRef] = []
         self._collect(tok, found, depth=0)
+        if found and all(r.sector == "UNK" and r.id is None for r in found):
+            # "leaders of the opposition coalition", "members of Hamas": they act for what they belong to
+            members_of = self._of_phrase(tok)
+            if members_of:
+                return members_of
         if not found and self.kb is not None:
             fallback = self._country_in_phrase(tok)
             if fallback is not None:
@@ -72,6 +77,14 @@ class ActorIndex:
                 and tok.lemma.lower() not in _TIME_WORDS:
             found.append(self._unresolved(tok))
         return found
+
+    def _of_phrase(self, tok: Token) -> list[ActorRef]:
+        found: list[ActorRef] = []
+        for prep in self.parse.children(tok, "prep"):
+            if prep.lower == "of":
+                for pobj in self.parse.children(prep, "pobj"):
+                    self._collect(pobj, found, depth=1)
+        return [r for r in found if r.sector != "UNK"]
 
     def _unresolved(self, tok: Token) -> ActorRef:
         parse = self.parse
@@ -245,32 +258,82 @@ def _in_own_clause(parse: Parse, tok: Token, root: Token) -> bool:
 
 
 def find_location(parse: Parse, trig: Trigger, places: list[PlaceRef], actors: list[ActorRef]) -> PlaceRef | None:
-    """The place the event happened: a locative phrase in its own clause (not one of its actors)."""
+    """The place the event happened, from the event's own clause:
+
+    1. a place under a locative preposition ("killed in Homs", "shot in an ambush north of Karbala"),
+       unless the preposition hangs off the subject ("an officer in the Baltic Sea port was shot");
+    2. a place that is, or is "of"/possessive/apposition-nested in, the event's object: "captured Gaza",
+       "captured the town of Bakwa", "patrolled the streets of Reynosa", "Grozny's streets were patrolled"
+       (an acted-on place is where the act happened, so here an actor span is no obstacle);
+    3. a modifier of the event noun: "the Idlib offensive".
+
+    The closest attachment wins (fewest arcs to the event), then the most specific place ("in the Belarus
+    capital Minsk" is Minsk), then the nearest in the text.
+    """
     if not places:
         return None
     taken = {(a.start, a.end) for a in actors}
     roots = [trig.token] if trig.governor is trig.token else [trig.token, trig.governor]
-    best: tuple[int, PlaceRef] | None = None
+    best: tuple[tuple[int, int, int], PlaceRef] | None = None
     for place in places:
-        if place.start is None or (place.start, place.end) in taken:
+        if place.start is None or place.end is None:
             continue
-        ptok = parse.token_at(place.start)
+        ptok = _span_head(parse, place.start, place.end)
         if ptok is None or ptok.sent != trig.token.sent:
             continue
         for root in roots:
-            if not _in_own_clause(parse, ptok, root) and ptok.i != root.i:
+            if ptok.i == root.i or not _in_own_clause(parse, ptok, root):
                 continue
-            # The place must hang off a locative preposition (or be a compound/amod of the event noun:
-            # "the Idlib offensive").
-            chain = [ptok, *list(parse.ancestors(ptok))]
-            locative = any(t.dep == "prep" and t.lower in _LOCATIVE for t in chain[:6] if t.i != root.i)
-            modifier = ptok.head == trig.token.i and ptok.dep in ("compound", "amod", "nmod")
-            if not (locative or modifier):
+            path = _path_to(parse, ptok, root)
+            if path is None:
                 continue
-            distance = abs(ptok.i - trig.token.i)
-            if best is None or distance < best[0]:
-                best = (distance, place)
+            kind = _attachment(parse, ptok, path, trig)
+            if kind is None or (kind != "object" and (place.start, place.end) in taken):
+                continue
+            key = (len(path), _SPECIFICITY.get((place.feature or "")[:1], 1), abs(ptok.i - trig.token.i))
+            if best is None or key < best[0]:
+                best = (key, place)
     return best[1] if best else None
+
+
+# Cities and sites are more specific than regions, regions than countries (feature class, GeoNames).
+_SPECIFICITY = {"P": 0, "S": 0, "A": 2, "L": 3}
+_NESTING = {"pobj", "poss", "compound", "appos", "amod", "nmod", "conj"}
+
+
+def _span_head(parse: Parse, start: int, end: int) -> Token | None:
+    """The syntactic head of a multi-word place ("Sadr City" → City): the token whose head lies outside."""
+    toks = parse.tokens_between(start, end)
+    for tok in toks:
+        if not (start <= parse.tokens[tok.head].start < end) or tok.head == tok.i:
+            return tok
+    return parse.token_at(start)
+
+
+def _path_to(parse: Parse, tok: Token, root: Token) -> list[Token] | None:
+    """The tokens from ``tok`` up to (not including) ``root``, or None if ``root`` is not above it."""
+    path = [tok]
+    for anc in parse.ancestors(tok):
+        if anc.i == root.i:
+            return path
+        path.append(anc)
+        if len(path) > 8:
+            return None
+    return None
+
+
+def _attachment(parse: Parse, ptok: Token, path: list[Token], trig: Trigger) -> str | None:
+    top = path[-1]  # the token attached to the event word
+    if top.dep in ("nsubj", "nsubjpass", "csubj", "agent", "expl") and top.dep != "nsubjpass":
+        return None  # "Turkey said", "an officer in the port was shot": the subject's own places
+    if any(t.dep == "prep" and t.lower in _LOCATIVE for t in path[1:]):
+        return "locative" if top.dep != "nsubjpass" else None
+    nested = all(t.dep in _NESTING or (t.dep == "prep" and t.lower == "of") for t in path[:-1])
+    if nested and top.dep in ("dobj", "nsubjpass") and parse.tokens[top.head].pos in ("VERB", "AUX"):
+        return "object"
+    if len(path) == 1 and ptok.head == trig.token.i and ptok.dep in ("compound", "amod", "nmod"):
+        return "modifier"
+    return None
 
 
 def reporters(parse: Parse, trig: Trigger, index: ActorIndex, source: list[ActorRef]) -> list[ActorRef]:

@@ -195,8 +195,8 @@ def _fill_domestic_country(refs: list[ActorRef], default: str | None) -> list[Ac
     if not default:
         return refs
     return [replace(ref, country=default)
-            if ref.country is None and ref.id is None and (ref.sector in _DOMESTIC_SECTORS or
-                                                         (ref.sector == "UNK" and ref.name is None))
+            if ref.country is None and ref.id is None and (ref.sector in _DOMESTIC_SECTORS or (
+                ref.sector == "UNK" and (ref.name is None or ref.name.islower())))  # no name, or a common noun
             else ref
             for ref in refs]
 
