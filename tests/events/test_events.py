@@ -151,3 +151,11 @@ def test_role_complements_and_gatherings_take_the_verbs_doers(run_text):
     assert any(a.sector == "MIL" for a in e.source)
     e = _one(_events(run_text, "Thousands of Kenyans converged on Nairobi for a rally against the tax bill."), "PROTEST")
     assert any(a.country == "KEN" and a.sector == "CVL" for a in e.source)
+
+
+def test_an_ultimatum_targets_the_one_who_must_comply(run_text):
+    e = _one(_events(run_text, "Farmers threatened to block the highways unless the government cut fuel prices."),
+             "THREATEN")
+    assert any(a.sector == "GOV" for a in e.target)
+    assert len([x for x in _events(run_text, "Farmers threatened to hold a strike unless the government acts.")
+                if x.type == "THREATEN"]) == 1

@@ -325,10 +325,11 @@ def _merge(parse: Parse, triggers: dict[int, Trigger]) -> None:
                 continue
         # 4. the act a threat, offer, demand or refusal is about: "refused to deploy troops", "vowed to fight".
         #    One event, the speech act, which takes its targets (and, for vows of violence, its meaning).
-        infinitive = tok.dep == "advcl" and any(c.lower == "to" for c in parse.children(tok, "aux")) and \
-            not any(parse.children(tok, "mark"))  # "sworn to fight", parsed as an adverbial clause
-        if (tok.dep in ("xcomp", "ccomp") or infinitive) and tok.head in triggers and tok.head != i:
-            owner = triggers[tok.head]
+        clause = trig.governor  # "threatened to hold a strike": the clause is the light verb's
+        infinitive = clause.dep == "advcl" and any(c.lower == "to" for c in parse.children(clause, "aux")) and \
+            not any(parse.children(clause, "mark"))  # "sworn to fight", parsed as an adverbial clause
+        if (clause.dep in ("xcomp", "ccomp") or infinitive) and clause.head in triggers and clause.head != i:
+            owner = triggers[clause.head]
             if owner.sense.type in _CONTENT_TAKERS and owner.content is None:
                 owner.content = trig
                 owner.absorbed.append(tok.i)

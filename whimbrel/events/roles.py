@@ -28,8 +28,8 @@ _TARGET_PREPS = {
     "CONSULT": {"with", "to"}, "AGREE": {"with"}, "COOPERATE": {"with"}, "SUPPORT": {"for"},
     "AID": {"to", "for"}, "REQUEST": {"from", "to", "on", "upon"}, "ACCUSE": {"against"},
     "REJECT": set(), "THREATEN": {"against", "with"}, "PROTEST": {"against", "outside"},
-    "SANCTION": {"on", "against"}, "MOBILIZE": {"against"}, "COERCE": {"against", "on"},
-    "ASSAULT": {"on", "against", "at", "upon"}, "RETREAT": set(), "CONCEDE": {"to"},
+    "SANCTION": {"on", "against", "with"}, "MOBILIZE": {"against"}, "COERCE": {"against", "on"},
+    "ASSAULT": {"on", "against", "at", "upon"}, "RETREAT": {"to"}, "CONCEDE": {"to"},
 }
 _NOT_ACTORS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 _WEAPONS = {"bomb", "device", "mine", "landmine", "ied", "grenade", "shell", "rocket", "missile", "mortar",
@@ -222,6 +222,18 @@ def targets_of(parse: Parse, trig: Trigger, index: ActorIndex, source: list[Acto
                     add(pobj)
         for poss in parse.children(trig.acted_on, "poss"):
             add(poss)
+        for verb in parse.children(trig.acted_on, "acl"):  # "the demonstration staged by students"
+            for agent in parse.children(verb, "agent"):
+                for pobj in parse.children(agent, "pobj"):
+                    add(pobj)
+    if not found and trig.sense.type in ("THREATEN", "REQUEST"):
+        # "threatened a strike unless Israel rescinded the annexation": the one who must comply
+        content = [trig.content.token, trig.content.governor] if trig.content is not None else []
+        for holder in holders + content:
+            for clause in parse.children(holder, "advcl"):
+                if any(m.lower in ("unless", "if") for m in parse.children(clause, "mark")):
+                    for subj in parse.children(clause, "nsubj", "nsubjpass"):
+                        add(subj)
     if not found and trig.content is not None:
         # "offered to hand over … to Britain", "threatened to launch an offensive against Iraq"
         inner = trig.content.token
@@ -237,6 +249,14 @@ def targets_of(parse: Parse, trig: Trigger, index: ActorIndex, source: list[Acto
             verb = parse.tokens[k]
             for child in parse.children(verb, "nsubjpass" if any(parse.children(verb, "auxpass")) else "dobj"):
                 add(child)
+    if not found and tok.pos in ("NOUN", "PROPN"):
+        # "in defiance of Chinese authorities": the one defied
+        for prep in parse.children(gov, "prep"):
+            for pobj in parse.children(prep, "pobj"):
+                if pobj.lemma.lower() == "defiance":
+                    for inner in parse.children(pobj, "prep"):
+                        for defied in parse.children(inner, "pobj"):
+                            add(defied)
     if not found and tok.pos in ("NOUN", "PROPN"):
         # Prepositional targets nested under a topic ("agreement for a cease-fire from Russia and Iran").
         for inner_tok in parse.tokens[tok.left:tok.right + 1]:
@@ -261,7 +281,8 @@ def find_location(parse: Parse, trig: Trigger, places: list[PlaceRef], actors: l
     """The place the event happened, from the event's own clause:
 
     1. a place under a locative preposition ("killed in Homs", "shot in an ambush north of Karbala"),
-       unless the preposition hangs off the subject ("an officer in the Baltic Sea port was shot");
+       also inside the subject ("Iraqis in Tikrit demonstrated"), though any other attachment beats that
+       ("an officer in the Baltic Sea port was shot in an ambush north of Karbala");
     2. a place that is, or is "of"/possessive/apposition-nested in, the event's object: "captured Gaza",
        "captured the town of Bakwa", "patrolled the streets of Reynosa", "Grozny's streets were patrolled"
        (an acted-on place is where the act happened, so here an actor span is no obstacle);
@@ -290,7 +311,7 @@ def find_location(parse: Parse, trig: Trigger, places: list[PlaceRef], actors: l
             kind = _attachment(parse, ptok, path, trig)
             if kind is None or (kind != "object" and (place.start, place.end) in taken):
                 continue
-            key = (len(path), _SPECIFICITY.get((place.feature or "")[:1], 1), abs(ptok.i - trig.token.i))
+            key = (len(path) + (_SUBJECT_PENALTY if kind == "subject" else 0), _SPECIFICITY.get((place.feature or "")[:1], 1), abs(ptok.i - trig.token.i))
             if best is None or key < best[0]:
                 best = (key, place)
     return best[1] if best else None
@@ -298,6 +319,7 @@ def find_location(parse: Parse, trig: Trigger, places: list[PlaceRef], actors: l
 
 # Cities and sites are more specific than regions, regions than countries (feature class, GeoNames).
 _SPECIFICITY = {"P": 0, "S": 0, "A": 2, "L": 3}
+_SUBJECT_PENALTY = 4  # arcs: a place inside the subject loses to one attached to the event itself
 _NESTING = {"pobj", "poss", "compound", "appos", "amod", "nmod", "conj"}
 
 
@@ -324,10 +346,9 @@ def _path_to(parse: Parse, tok: Token, root: Token) -> list[Token] | None:
 
 def _attachment(parse: Parse, ptok: Token, path: list[Token], trig: Trigger) -> str | None:
     top = path[-1]  # the token attached to the event word
-    if top.dep in ("nsubj", "nsubjpass", "csubj", "agent", "expl") and top.dep != "nsubjpass":
-        return None  # "Turkey said", "an officer in the port was shot": the subject's own places
+    in_subject = top.dep in ("nsubj", "nsubjpass", "csubj", "agent")
     if any(t.dep == "prep" and t.lower in _LOCATIVE for t in path[1:]):
-        return "locative" if top.dep != "nsubjpass" else None
+        return "subject" if in_subject else "locative"
     nested = all(t.dep in _NESTING or (t.dep == "prep" and t.lower == "of") for t in path[:-1])
     if nested and top.dep in ("dobj", "nsubjpass") and parse.tokens[top.head].pos in ("VERB", "AUX"):
         return "object"

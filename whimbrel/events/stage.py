@@ -129,6 +129,7 @@ def _intended(parse: Parse, trig: Trigger) -> bool:
 
 
 _CONDITION_MARKS = {"unless", "if"}
+_VOWS = {"vow", "swear", "pledge", "promise"}  # (agreeing to joint exercises threatens no one)
 _MEASURE_SPEECH = {"announce", "declare", "decide", "decree"}
 _EXERCISES = {"exercise", "exercises", "drill", "drills", "game", "games", "maneuver", "maneuvers", "manoeuvre",
               "manoeuvres", "war-game", "war-games", "wargame", "wargames"}
@@ -153,7 +154,8 @@ def _reinterpret(parse: Parse, trig: Trigger, event_type: str, mode: str | None,
     inner = trig.content
     if event_type == "AGREE" and factuality in ("negated", "failed"):
         return "REJECT", None, "asserted"  # "will not accept more refugees", "failed to reach agreement"
-    if event_type == "AGREE" and inner is not None and inner.sense.type in _MATERIAL_CONFLICT:
+    if event_type == "AGREE" and inner is not None and inner.sense.type in _MATERIAL_CONFLICT and \
+            trig.token.lemma.lower() in _VOWS:
         return "THREATEN", _MATERIAL_CONFLICT[inner.sense.type], "asserted"  # "vowed to fight on"
     if factuality in ("future", "hypothetical"):
         condition = _condition(parse, trig)
