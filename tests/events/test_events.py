@@ -159,3 +159,14 @@ def test_an_ultimatum_targets_the_one_who_must_comply(run_text):
     assert any(a.sector == "GOV" for a in e.target)
     assert len([x for x in _events(run_text, "Farmers threatened to hold a strike unless the government acts.")
                 if x.type == "THREATEN"]) == 1
+
+
+@pytest.mark.parametrize(("text", "type_", "country"), [
+    ("Kenya agreed to Ethiopian mediation in the border dispute.", "AGREE", "ETH"),
+    ("The army completed its withdrawal of troops from Mali on Friday.", "RETREAT", "MLI"),
+    ("A French journalist was put under investigation in Spain for spying.", "ACCUSE", "FRA"),
+    ("Police opened an investigation into killings committed by Ugandan soldiers.", "ACCUSE", "UGA"),
+])
+def test_targets_behind_prepositions_and_event_nouns(run_text, text, type_, country):
+    e = _one(_events(run_text, text), type_)
+    assert country in {a.country for a in e.target}

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from whimbrel.actors.mentions import country_of_name
 from whimbrel.events.detect import Trigger
+from whimbrel.events.lexicon import load_lexicon
 from whimbrel.kb import KnowledgeBase
 from whimbrel.nlp import Parse, Token
 from whimbrel.nlp.syntax import subject_of
@@ -25,11 +26,11 @@ from whimbrel.records import ActorRef, PlaceRef
 __all__ = ["ActorIndex", "find_location", "reporters", "source_of", "targets_of"]
 
 _TARGET_PREPS = {
-    "CONSULT": {"with", "to"}, "AGREE": {"with"}, "COOPERATE": {"with"}, "SUPPORT": {"for"},
-    "AID": {"to", "for"}, "REQUEST": {"from", "to", "on", "upon"}, "ACCUSE": {"against"},
-    "REJECT": set(), "THREATEN": {"against", "with"}, "PROTEST": {"against", "outside"},
+    "CONSULT": {"with", "to"}, "AGREE": {"with", "to"}, "COOPERATE": {"with"}, "SUPPORT": {"for"},
+    "AID": {"to", "for"}, "REQUEST": {"from", "to", "on", "upon"}, "ACCUSE": {"against", "into", "to"},
+    "REJECT": {"to"}, "THREATEN": {"against", "with"}, "PROTEST": {"against", "outside"},
     "SANCTION": {"on", "against", "with"}, "MOBILIZE": {"against"}, "COERCE": {"against", "on"},
-    "ASSAULT": {"on", "against", "at", "upon"}, "RETREAT": {"to"}, "CONCEDE": {"to"},
+    "ASSAULT": {"on", "against", "at", "upon"}, "RETREAT": {"to", "from"}, "CONCEDE": {"to"},
 }
 _NOT_ACTORS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 _WEAPONS = {"bomb", "device", "mine", "landmine", "ied", "grenade", "shell", "rocket", "missile", "mortar",
@@ -136,6 +137,10 @@ class ActorIndex:
                 if prep.lower in ("of", "from", "by"):
                     for pobj in parse.children(prep, "pobj"):
                         self._collect(pobj, found, depth + 1)
+            for verb in parse.children(tok, "acl"):  # "crimes committed by Croat forces"
+                for agent in parse.children(verb, "agent"):
+                    for pobj in parse.children(agent, "pobj"):
+                        self._collect(pobj, found, depth + 1)
         for child in parse.children(tok, "conj", "appos"):
             self._collect(child, found, depth + 1)
 
@@ -188,10 +193,14 @@ def targets_of(parse: Parse, trig: Trigger, index: ActorIndex, source: list[Acto
 
     create = trig.sense.type not in ("MOBILIZE", "RETREAT")
 
+    lex = load_lexicon()
+
     def add(arg: Token) -> None:
         if arg.lemma.lower() in _WEAPONS and not index.by_token.get(arg.i):
             return  # "detonated a bomb": the weapon is not a target (as a subject it stands for its users)
-        for ref in index.at(arg, create=create):
+        # An event noun is no party, though its modifiers may name one ("agreed to US mediation").
+        named_event = arg.pos == "NOUN" and lex.noun(arg.lemma.lower(), arg.lower) is not None
+        for ref in index.at(arg, create=create and not named_event):
             if ref not in found and not any(ref.id and ref.id == s.id and ref.sector == s.sector for s in source):
                 found.append(ref)
 
@@ -257,12 +266,22 @@ def targets_of(parse: Parse, trig: Trigger, index: ActorIndex, source: list[Acto
                     for inner in parse.children(pobj, "prep"):
                         for defied in parse.children(inner, "pobj"):
                             add(defied)
-    if not found and tok.pos in ("NOUN", "PROPN"):
-        # Prepositional targets nested under a topic ("agreement for a cease-fire from Russia and Iran").
-        for inner_tok in parse.tokens[tok.left:tok.right + 1]:
-            if inner_tok.dep == "prep" and inner_tok.lower in preps and inner_tok.head != tok.i:
-                for pobj in parse.children(inner_tok, "pobj"):
-                    add(pobj)
+    if not found and tok.dep == "pobj" and parse.tokens[tok.head].lower == "under":
+        # "a US national was put under investigation", "the town came under attack"
+        verb = parse.tokens[parse.tokens[tok.head].head]
+        for subj in parse.children(verb, "nsubjpass", "nsubj"):
+            add(subj)
+    if not found:
+        # Prepositional targets nested under a topic ("agreement for a cease-fire from Russia and Iran",
+        # "mobilized reservists for a possible war against Iraq").
+        scopes = [tok] if tok.pos in ("NOUN", "PROPN") else [
+            pobj for prep in parse.children(tok, "prep") if prep.lower in ("for", "over") for pobj in
+            parse.children(prep, "pobj")]
+        for scope in scopes:
+            for inner_tok in parse.tokens[scope.left:scope.right + 1]:
+                if inner_tok.dep == "prep" and inner_tok.lower in preps and inner_tok.head != tok.i:
+                    for pobj in parse.children(inner_tok, "pobj"):
+                        add(pobj)
     return found
 
 
