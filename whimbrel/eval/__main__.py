@@ -20,6 +20,7 @@ from whimbrel.config import REPO_ROOT, settings
 from whimbrel.eval.acled import score_acled
 from whimbrel.eval.actors import score_actors
 from whimbrel.eval.common import Figure
+from whimbrel.eval.event_location import score_event_location
 from whimbrel.eval.geo import score_geo
 from whimbrel.eval.plover import score_plover
 from whimbrel.eval.quote_cases import score_quote_cases
@@ -35,7 +36,8 @@ def _suites(data: Path) -> dict[str, list[tuple[Path, Callable[[Path], list[Figu
         "seed": [(seed, score_seed)],
         "plover": [(data / "events" / "plover-gsr-dev.jsonl", score_plover)],
         "acled": [(REPO_ROOT / "data" / "eval" / "acled" / "acled-eval.tsv", score_acled)],
-        "geo": [(data / "geo" / "TR-News.xml", score_geo), (data / "geo" / "GeoVirus.xml", score_geo)],
+        "geo": [(data / "geo" / "TR-News.xml", score_geo), (data / "geo" / "GeoVirus.xml", score_geo),
+                (data / "events" / "event-location-gold.jsonl", score_event_location)],
         "quotes": [(data / "quotes" / "polnear-dev", score_quotes),
                    (REPO_ROOT / "data" / "eval" / "quotes" / "quotes-eval.jsonl", score_quote_cases)],
         "actors": [(REPO_ROOT / "data" / "eval" / "actors" / "actors-eval.jsonl", score_actors)],

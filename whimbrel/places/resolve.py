@@ -62,7 +62,7 @@ def find_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase) -> list[tuple
         text = parse.text[tok.start:parse.tokens[j - 1].end]
         cands = gaz.lookup(text)
         if cands and kb.entity_id(text) is None and any(
-                p.is_country or p.is_admin or p.population >= _SCAN_MIN_POPULATION for p in cands):
+                p.is_country or p.is_continent or p.is_admin or p.population >= _SCAN_MIN_POPULATION for p in cands):
             spans.append((i, j, ""))
         i = j
     out = []
@@ -90,8 +90,8 @@ def focus_country(places: list[list[Place]], literal: list[bool], actors: list[A
 
 def _score(p: Place, text: str, suffix: str, focus: str | None, context: set[str]) -> float:
     score = math.log10(p.population + 10)
-    if p.is_country:
-        score += 6  # "Georgia", "Jordan": a bare country name means the country
+    if p.is_country or p.is_continent:
+        score += 6  # "Georgia", "Jordan", "Asia": a bare country or continent name means it
     elif p.is_admin:
         score += 4 if suffix in _ADMIN_SUFFIXES else 0.5
     elif p.feature == "P.PPLC":
