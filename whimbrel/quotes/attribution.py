@@ -18,6 +18,7 @@ from whimbrel.nlp import Parse, Token
 from whimbrel.nlp.syntax import subject_of
 from whimbrel.quotes.direct import QuoteSpan, find_direct_quotes
 from whimbrel.quotes.indirect import find_indirect, is_cue
+from whimbrel.quotes.labels import signature_after, transcript_label
 from whimbrel.quotes.speakers import speaker_ref
 from whimbrel.records import ActorRef, Quote, Span
 
@@ -30,7 +31,7 @@ _SCARE_MAX_WORDS = 6  # longer spans with no cue are continuations of a quotatio
 # Relations that make a quoted word a label: object of a preposition, predicate of "call", modifier.
 _NAMING_DEPS = frozenset(["pobj", "oprd", "compound", "amod", "appos", "nmod", "poss", "attr", "npadvmod",
                           "nsubj", "nsubjpass"])
-_MAX_INTERRUPTION = 160  # characters of attribution between two pieces of one quotation
+_MAX_INTERRUPTION = 250  # characters of attribution between two pieces of one quotation
 
 
 def _subject(parse: Parse, verb: Token) -> Token | None:
@@ -145,6 +146,17 @@ def _is_scare_quote(parse: Parse, q: QuoteSpan, opens_sentence: bool) -> bool:
     return len(words) <= _SCARE_MAX_WORDS and not opens_sentence
 
 
+def _transcript_turn(parse: Parse, q: QuoteSpan, actors: list[ActorRef], opens_sentence: bool) -> _Found | None:
+    """'"PENCE: Well, look, …"': the label is the speaker, whatever verb the turn's sentences have."""
+    label = transcript_label(parse, q)
+    if label is None:
+        return None
+    name, words_start = label
+    q.start = words_start
+    cue = Span(name.start, words_start, parse.text[name.start:words_start])
+    return _Found(q, None, speaker_ref(parse, name, actors), cue, opens_sentence)
+
+
 def _find_direct(parse: Parse, actors: list[ActorRef]) -> list[_Found]:
     found: list[_Found] = []
     last_speaker: ActorRef | None = None
@@ -156,6 +168,11 @@ def _find_direct(parse: Parse, actors: list[ActorRef]) -> list[_Found]:
         if not opens_sentence and len(parse.text[q.start:q.end].split()) <= _SCARE_MAX_WORDS \
                 and _names_something(parse, q):
             continue
+        labelled = _transcript_turn(parse, q, actors, opens_sentence)
+        if labelled is not None:
+            found.append(labelled)
+            last_speaker, last_end = labelled.speaker, q.end
+            continue
         if opens_sentence:
             verb = _cue_after(parse, q) or _cue_before(parse, q) or _enclosing_cue(parse, q)
         else:
@@ -166,8 +183,11 @@ def _find_direct(parse: Parse, actors: list[ActorRef]) -> list[_Found]:
             subject = _subject(parse, verb)
             if subject is not None and q.start <= subject.start < q.end:
                 subject = _inverted_subject(parse, verb)
-            speaker = speaker_ref(parse, subject, actors) if subject is not None else None
+            speaker = speaker_ref(parse, subject, actors, verb) if subject is not None else None
             cue = _cue_span(parse, verb, subject)
+        elif (signer := signature_after(parse, q)) is not None:
+            speaker = speaker_ref(parse, signer, actors)
+            cue = Span(q.close_mark or q.end, signer.end, parse.text[q.close_mark or q.end:signer.end])
         elif _is_scare_quote(parse, q, opens_sentence):
             continue
         elif last_speaker is not None and q.open_mark - last_end < 400:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-__all__ = ["CLAUSE_CUES", "INFINITIVE_CUES", "OBJECT_CUES", "PREP_CUES", "SPEECH_VERBS", "is_speech_verb"]
+from whimbrel.nlp import Token
+
+__all__ = ["CLAUSE_CUES", "INFINITIVE_CUES", "OBJECT_CUES", "PREP_CUES", "QUOTE_CUES", "SPEECH_VERBS", "cue_lemma",
+           "is_speech_verb"]
 
 # Lemmas of verbs that introduce what someone said, wrote or announced.
 SPEECH_VERBS = frozenset([
@@ -19,11 +22,26 @@ SPEECH_VERBS = frozenset([
 _PARTICLE_CUES = {("point", "out"), ("go", "on")}
 
 
+# Verbs that introduce quoted words but are no speech acts for the event stage ('"Why now?" she asked').
+QUOTE_CUES = frozenset(["ask", "wonder", "joke", "exclaim", "shout", "chant", "plead", "scoff"])
+
+
 def is_speech_verb(lemma: str, particle: str | None = None) -> bool:
     lemma = lemma.lower()
     if particle and (lemma, particle.lower()) in _PARTICLE_CUES:
         return True
     return lemma in SPEECH_VERBS
+
+
+# spaCy's lemmatiser turns "hoped"/"hoping" into "hop"; no news cue is about hopping.
+_LEMMA_FIXES = {"hop": "hope"}
+
+
+def cue_lemma(tok: Token) -> str:
+    """The token's lemma, lower-cased, with the lemmatiser's known slips on cue verbs repaired."""
+    lemma = tok.lemma.lower()
+    fixed = _LEMMA_FIXES.get(lemma)
+    return fixed if fixed is not None and tok.lower.startswith(fixed[:-1]) and "hopp" not in tok.lower else lemma
 
 
 # The sets below widen what the quote stage reads as an attribution (PolNeAR annotates beliefs, findings,
@@ -50,6 +68,12 @@ OBJECT_CUES = frozenset([
     "slam", "dismiss", "dispute", "reference", "discuss", "repeat", "reiterate", "recall", "suggest",
     "urge", "promise", "pledge", "vow", "offer", "express", "voice", "welcome", "applaud", "decry",
     "denounce", "lament", "tout",
+    # Naming and describing ("called the charges fabricated", "likened him to a dictator").
+    "call", "describe", "characterize", "characterise", "portray", "label", "brand", "dub", "liken",
+    "compare", "note", "highlight", "stress", "emphasize", "emphasise", "detail", "declare",
+    # Taking a side on something ("attacked the plan", "backed Clinton", "defended his tweets").
+    "attack", "oppose", "support", "back", "defend", "favor", "favour", "champion", "mock", "ridicule",
+    "blame", "promote", "view", "regard",
 ])
 # Verb + preposition whose object is attributed content ("called for an inquiry", "warned of chaos").
 PREP_CUES = frozenset([
@@ -58,5 +82,6 @@ PREP_CUES = frozenset([
     ("comment", "on"), ("write", "about"), ("testify", "about"), ("boast", "about"), ("worry", "about"),
     ("push", "for"), ("advocate", "for"), ("campaign", "for"), ("campaign", "against"),
     ("rail", "against"), ("press", "for"), ("lobby", "for"), ("insist", "on"), ("respond", "to"),
-    ("react", "to"), ("apologize", "for"),
+    ("react", "to"), ("apologize", "for"), ("ask", "about"), ("accuse", "of"), ("brag", "about"),
+    ("point", "to"), ("seize", "on"), ("seize", "upon"), ("question", "about"),
 ])

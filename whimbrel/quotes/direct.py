@@ -13,9 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["QuoteSpan", "find_direct_quotes"]
+__all__ = ["SPEAKER_LABEL", "QuoteSpan", "find_direct_quotes"]
 
 _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", "‘": "’"}
+# A transcript's speaker label at the start of a quoted paragraph ("PENCE: Well, …"): one to four
+# capitalised words, a colon and a space.
+SPEAKER_LABEL = re.compile(r"([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3}):\s")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*(?:[“\"«]|''))")
 
 
@@ -89,7 +92,9 @@ def find_direct_quotes(text: str) -> list[QuoteSpan]:
             prev = spans[-1] if spans else None
             # Continuation: the previous quote ran to its paragraph's end unclosed, and this paragraph
             # opens with a quotation mark.
-            if prev is not None and prev.close_mark is None and q.open_mark == lo + (len(text[lo:hi]) - len(text[lo:hi].lstrip())):
+            # A paragraph that opens with a transcript label is a new speaker's turn, not a continuation.
+            if prev is not None and prev.close_mark is None and not SPEAKER_LABEL.match(text, q.start) \
+                    and q.open_mark == lo + (len(text[lo:hi]) - len(text[lo:hi].lstrip())):
                 prev.end, prev.close_mark = q.end, q.close_mark
                 continue
             spans.append(q)

@@ -11,7 +11,10 @@ The content is a complement of the cue:
 * the rest of the sentence for an attribution with no complement of its own, set off by commas: at the end
   (", a senior official said.", ", Russian news agency TASS reported.", where the parser often makes the
   verb a relative clause of the agency) or in the middle ("Climate change, Obama says, is …");
-* the clause that "according to X" attaches to.
+* the clause that "according to X" attaches to;
+* the that-clause or to-infinitive of an attribution noun ("Trump's claim that …", :mod:`.nominal`).
+
+Object and infinitive content runs over the rest of the cue's verb phrase (:mod:`.phrases`).
 """
 
 from __future__ import annotations
@@ -25,8 +28,12 @@ from whimbrel.quotes.cues import (
     INFINITIVE_CUES,
     OBJECT_CUES,
     PREP_CUES,
+    QUOTE_CUES,
+    cue_lemma,
     is_speech_verb,
 )
+from whimbrel.quotes.nominal import noun_content
+from whimbrel.quotes.phrases import phrase_after
 from whimbrel.quotes.speakers import speaker_ref
 from whimbrel.records import ActorRef, Quote, Span
 
@@ -41,7 +48,7 @@ def is_cue(parse: Parse, tok: Token) -> bool:
     if tok.pos not in ("VERB", "AUX") and not tok.tag.startswith("VB"):
         return False
     particle = next((c.lower for c in parse.children(tok, "prt")), None)
-    return is_speech_verb(tok.lemma, particle)
+    return is_speech_verb(tok.lemma, particle) or tok.lemma.lower() in QUOTE_CUES
 
 
 def _is_verb(tok: Token) -> bool:
@@ -80,6 +87,10 @@ def _ccomp_content(parse: Parse, verb: Token) -> tuple[int, int] | None:
                     return _clause_start(parse, inner), parse.subtree_span(inner)[1]
         return None
     start, end = _clause_start(parse, clause), parse.subtree_span(clause)[1]
+    if clause.i > verb.i:
+        # "said she wanted to speak … and let them know …": what the parser coordinated with the clause
+        # on the verb is still what was said.
+        end = max(end, phrase_after(parse, verb, clause)[1])
     has_subject = any(True for _ in parse.children(clause, "nsubj", "nsubjpass", "expl", "csubj"))
     if not has_subject:
         # "told CBC News the blaze … was under control": the clause's subject became a second object.
@@ -95,22 +106,21 @@ def _infinitive_content(parse: Parse, verb: Token) -> tuple[int, int] | None:
         if x.lemma.lower() in _ANONYMITY and any(True for _ in parse.children(x, "auxpass")):
             continue
         if x.i > verb.i and any(c.lower == "to" for c in parse.children(x, "aux")):
-            return parse.subtree_span(x)
+            # "urged voters to reject it": who is asked is part of the request.
+            obj = next((c for c in parse.children(verb, "dobj") if verb.i < c.i < x.i), None)
+            return phrase_after(parse, verb, obj) if obj is not None else parse.subtree_span(x)
     return None
 
 
 def _object_content(parse: Parse, verb: Token) -> tuple[int, int] | None:
-    if verb.tag == "VBG" and verb.dep in ("advcl", "xcomp", "conj"):
+    if verb.tag == "VBG" and verb.dep in ("advcl", "xcomp", "conj") and cue_lemma(verb) in ("cite", "quote"):
         return None  # "…, citing medical sources": names where the words came from, not what was said
     obj = next((c for c in parse.children(verb, "dobj") if c.i > verb.i), None)
-    if obj is None or obj.pos == "PRON":
+    if obj is None or obj.pos == "PRON" and obj.lower not in ("it", "this", "that", "them"):
         return None
-    end = parse.subtree_span(obj)[1]
-    # "called the charges unsubstantiated", "accused Holt of bias": the object's predicate belongs to it.
-    for c in parse.children(verb, "oprd", "xcomp", "ccomp", "prep"):
-        if c.i > obj.i and (c.dep != "prep" or c.lower in ("of", "as", "for")):
-            end = max(end, parse.subtree_span(c)[1])
-    return parse.tokens[obj.left].start, end
+    # "called the charges unsubstantiated", "cited endorsements from 88 generals": the rest of the verb
+    # phrase belongs to the object.
+    return phrase_after(parse, verb, obj)
 
 
 def _prep_content(parse: Parse, verb: Token) -> tuple[int, int] | None:
@@ -152,7 +162,7 @@ _Extractor = Callable[[Parse, Token], "tuple[int, int] | None"]
 
 
 def _cue_content(parse: Parse, tok: Token) -> tuple[int, int] | None:
-    lemma = tok.lemma.lower()
+    lemma = cue_lemma(tok)
     speech = is_cue(parse, tok)
     extractors: list[_Extractor] = []
     if speech or lemma in CLAUSE_CUES:
@@ -208,11 +218,14 @@ def find_indirect(parse: Parse, actors: list[ActorRef], direct: list[Quote]) -> 
                 continue
             start, end = _trim(parse, *span)
             cue = Span(tok.start, tok.end, tok.text)
+        elif (nominal := noun_content(parse, tok)) is not None:
+            (start, end), speaker_tok = _trim(parse, *nominal[0]), nominal[1]
+            cue = Span(tok.start, tok.end, tok.text)
         else:
             continue
         if end - start < 3 or inside_direct(start, end):
             continue
-        speaker = speaker_ref(parse, speaker_tok, actors) if speaker_tok is not None else None
+        speaker = speaker_ref(parse, speaker_tok, actors, tok if _is_verb(tok) else None) if speaker_tok is not None else None
         quotes.append(Quote(kind="indirect", start=start, end=end, text=parse.text[start:end],
                             speaker=speaker, cue=cue))
     return quotes

@@ -8,15 +8,21 @@ The parser's subject is often not the best name for the speaker:
 * a document stands for its author ("according to a statement from the ministry"): the speaker is the
   author, not the statement;
 * a role phrase ("the governor of the Rostov region") means nothing cut to its head noun ("governor"), so
-  the of-phrase stays in the speaker text.
+  the of-phrase stays in the speaker text;
+* a relative pronoun ("McConnell, who said …") is where the speaker is mentioned, as a personal pronoun
+  is: the speaker keeps the pronoun's place in the text and takes who it stands for from the noun the
+  clause hangs on.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from whimbrel.nlp import Parse, Token
+from whimbrel.nlp.syntax import RELATIVE_PRONOUNS
 from whimbrel.records import ActorRef
 
-__all__ = ["refine_speaker", "speaker_ref"]
+__all__ = ["refine_speaker", "relative_pronoun", "speaker_ref"]
 
 # Nouns for something issued that carries its author's words ("a statement from the ministry").
 _DOCUMENT_NOUNS = frozenset([
@@ -75,8 +81,31 @@ def _of_phrase_end(parse: Parse, subject: Token) -> int | None:
     return None
 
 
-def speaker_ref(parse: Parse, subject: Token, actors: list[ActorRef]) -> ActorRef:
-    """The actor mention that is this subject, or an unresolved mention of its noun phrase."""
+def relative_pronoun(parse: Parse, verb: Token) -> Token | None:
+    """The relative pronoun that is the subject of ``verb`` ("who" in "X, who later said …"), through the
+    verbs that share it ("who took to the streets and called for …", "which has tried to deny …")."""
+    node = verb
+    for _ in range(6):
+        subj = next(parse.children(node, "nsubj", "nsubjpass"), None)
+        if subj is not None:
+            return subj if subj.lower in RELATIVE_PRONOUNS and node.dep == "relcl" else None
+        if node.dep not in ("xcomp", "conj") or node.head == node.i:
+            return None
+        node = parse.tokens[node.head]
+    return None
+
+
+def speaker_ref(parse: Parse, subject: Token, actors: list[ActorRef], verb: Token | None = None) -> ActorRef:
+    """The actor mention that is this subject, or an unresolved mention of its noun phrase. With the cue
+    ``verb``, a relative-pronoun subject gives a mention at the pronoun that stands for ``subject``."""
+    rel = relative_pronoun(parse, verb) if verb is not None else None
+    if rel is not None and subject.i < rel.i:
+        named = _speaker_ref(parse, subject, actors)
+        return replace(named, text=rel.text, start=rel.start, end=rel.end, name=named.name or named.text)
+    return _speaker_ref(parse, subject, actors)
+
+
+def _speaker_ref(parse: Parse, subject: Token, actors: list[ActorRef]) -> ActorRef:
     subject = refine_speaker(parse, subject)
     of_end = _of_phrase_end(parse, subject)
     covering = [a for a in actors if a.start is not None and a.end is not None and a.start <= subject.start < a.end]
