@@ -105,3 +105,27 @@ def test_workers_give_the_same_output(tmp_path):
     one = run("process", SAMPLES, "--out", "-", "--no-store", "--workers", "1").stdout
     two = run("process", SAMPLES, "--out", "-", "--no-store", "--workers", "2").stdout
     assert one == two and one.count("\n") == 13
+
+
+@pytest.mark.slow
+def test_bad_input_never_crashes_classify_or_process(tmp_path):
+    """Empty, one-word, non-English and 1 MB texts: no crash, NONE (or a label) for each, and non-English
+    text flagged and not coded as English."""
+    big = ("Police fired tear gas at protesters in Nairobi on Tuesday, witnesses said. " * 14_000)[:1_000_000]
+    rows = [("empty", ""), ("word", "Hello"),
+            ("fr", "Le gouvernement a annoncé mardi de nouvelles mesures contre la violence dans la capitale."),
+            ("ar", "قالت الشرطة إن المتظاهرين تجمعوا في وسط المدينة يوم الثلاثاء"), ("big", big)]
+    lines = "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in rows)
+    proc = run("classify", "-", "--scheme", "plover", stdin=lines)
+    assert proc.returncode == 0, proc.stderr
+    labels = {r["id"]: r["label"] for r in map(json.loads, proc.stdout.splitlines())}
+    assert set(labels) == {i for i, _ in rows}
+    assert labels["empty"] == labels["word"] == labels["fr"] == labels["ar"] == "NONE"
+    assert labels["big"] in ("ASSAULT", "PROTEST", "COERCE")
+    small = "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in rows[:4])
+    proc = run("process", "-", "--format", "jsonl", "--out", "-", "--db", tmp_path / "w.duckdb", stdin=small)
+    assert proc.returncode == 0, proc.stderr
+    records = {r["id"]: r for r in map(json.loads, proc.stdout.splitlines())}
+    assert records["fr"]["article"]["language"] == "fr" and records["fr"]["events"] == []
+    assert records["ar"]["article"]["language"] == "ar" and records["ar"]["events"] == []
+    assert records["empty"]["events"] == [] and records["word"]["events"] == []

@@ -18,6 +18,8 @@ __all__ = ["SCHEMES", "Label", "classify_records", "label_record"]
 
 SCHEMES = ("plover", "acled")
 _FALLBACK_CONFIDENCE = 0.6
+_MIN_WORDS = 4
+_WORDS = re.compile(r"\w+")
 _DIPLOMATIC_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "REQUEST", "ACCUSE", "REJECT",
                      "THREATEN", "SANCTION"}
 _NATURAL = re.compile(r"\b(earthquake|flood(?:s|ing|waters)?|cyclone|hurricane|typhoon|tsunami|landslides?|mudslides?|"
@@ -73,6 +75,8 @@ def label_record(record: Record, scheme: str) -> Label:
     if scheme not in SCHEMES:
         raise ValueError(f"unknown scheme {scheme!r}; choose {' or '.join(SCHEMES)}")
     event = record.events[record.dominant] if record.dominant is not None else None
+    if event is None and len(_WORDS.findall(record.article.text or "")) < _MIN_WORDS:
+        return Label(record.id, "NONE", 0.0)  # "Hello": too little said for the classifier to guess from
     if scheme == "plover":
         if event is not None:
             return Label(record.id, event.type, event.confidence)

@@ -194,8 +194,12 @@ def _name_spans(kb: KnowledgeBase, parse: Parse) -> list[tuple[int, int, str]]:
     spacy = _spacy_spans(parse)
     spans: list[tuple[int, int, str]] = []
     taken = [False] * len(parse.tokens)
+    spacy_at: list[int] = [-1] * len(parse.tokens)  # token → the spaCy span covering it (linear, not pairwise)
+    for k, (f, la, _) in enumerate(spacy):
+        for t in range(f, la):
+            spacy_at[t] = k
     for first, last in _kb_spans(kb, parse):
-        inside = [(f, la) for f, la, _ in spacy if f < last and first < la]
+        inside = [spacy[k][:2] for k in sorted({spacy_at[t] for t in range(first, last)} - {-1})]
         if last - first > 1 and inside and all(first <= f and la <= last for f, la in inside):
             spans.append((first, last, "KB"))  # a longer known name wins over the pieces spaCy found in it
             for k in range(first, last):

@@ -315,8 +315,9 @@ def find_location(parse: Parse, trig: Trigger, places: list[PlaceRef], actors: l
     taken = {(a.start, a.end) for a in actors}
     roots = [trig.token] if trig.governor is trig.token else [trig.token, trig.governor]
     best: tuple[tuple[int, int, int], PlaceRef] | None = None
+    sentence = parse.sentences[trig.token.sent]
     for place in places:
-        if place.start is None or place.end is None:
+        if place.start is None or place.end is None or not sentence.start <= place.start < sentence.end:
             continue
         ptok = _span_head(parse, place.start, place.end)
         if ptok is None or ptok.sent != trig.token.sent:

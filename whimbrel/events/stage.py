@@ -334,6 +334,11 @@ def code_events(record: Record) -> list[Event]:
     lex = load_lexicon()
     kb = load_kb()
     index = ActorIndex(parse, record.actors, kb, record.places)
+    places_in: dict[int, list[PlaceRef]] = {}  # sentence → its places: per-event scans stay linear
+    for place in record.places:
+        at = parse.token_at(place.start) if place.start is not None else None
+        if at is not None:
+            places_in.setdefault(at.sent, []).append(place)
     anchor = article_day(record.article.published)
     triggers = find_triggers(parse, lex)
     casualties_by_sent: dict[int, list[Casualty]] = {}
@@ -388,14 +393,14 @@ def code_events(record: Record) -> list[Event]:
             elif event_type in _MATERIAL_COOPERATION:
                 event_type, mode, factuality = "AGREE", None, "asserted"
                 source = source or speaker
-        location = find_location(parse, trig, record.places, source + target)
+        location = find_location(parse, trig, places_in.get(tok.sent, []), source + target)
         # 2. what an act means given how it is put: vows, conditions, promises, who does it.
         event_type, mode, factuality = _reinterpret(parse, trig, event_type, mode, factuality, source,
                                                     reported=bool(speaker))
         if not target and location is not None and location.country and event_type in _TERRITORIAL_TYPES:
             target = [_territory(location, kb)]
         home = ((location.country if location else None)
-                or _sentence_country(parse, tok.sent, record.places, record.actors)
+                or _sentence_country(parse, tok.sent, places_in.get(tok.sent, []), record.actors)
                 or record.focus_country)
         source, target = _fill_domestic_country(source, home), _fill_domestic_country(target, home)
         # Dates: the clause's own expression, else the reporting verb's, else publication day.

@@ -75,12 +75,10 @@ class Parse:
         lo = bisect_right(self._starts, start - 1)
         if lo > 0 and self.tokens[lo - 1].end > start:
             lo -= 1
-        out = []
-        for t in self.tokens[lo:]:
-            if t.start >= end:
-                break
-            out.append(t)
-        return out
+        hi = lo
+        while hi < len(self.tokens) and self.tokens[hi].start < end:
+            hi += 1
+        return self.tokens[lo:hi]  # (slicing to the end first made long documents quadratic)
 
     def sentence_of(self, token: Token) -> Sentence:
         return self.sentences[token.sent]
