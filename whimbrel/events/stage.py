@@ -25,6 +25,7 @@ from whimbrel.events.factuality import Modality, factuality_of
 from whimbrel.events.lexicon import load_lexicon
 from whimbrel.events.magnitudes import Casualty, find_casualties
 from whimbrel.events.mappings import acled_for, cameo_root, intensity
+from whimbrel.events.meaning import intended, reinterpret, same_side, speech_act
 from whimbrel.events.roles import ActorIndex, find_location, reporters, source_of, targets_of
 from whimbrel.kb import KnowledgeBase, load_kb
 from whimbrel.nlp import Parse, Token
@@ -35,8 +36,6 @@ from whimbrel.records import ActorRef, Event, PlaceRef, Quote, Record, Span
 
 __all__ = ["EventStage", "code_events", "dominant_event"]
 
-_MATERIAL_CONFLICT = {"ASSAULT": "violence", "COERCE": "arrest", "SANCTION": "relations", "MOBILIZE": "violence"}
-_MATERIAL_COOPERATION = {"AID", "COOPERATE", "RETREAT"}
 
 
 def _date_tokens(parse: Parse, clause: Token) -> list[tuple[int, int]]:
@@ -101,87 +100,6 @@ def _date_clauses(parse: Parse, trig: Trigger) -> list[Token]:
         node = parse.tokens[node.head]
         out.append(node)
     return out
-
-
-_INTENT_HEADS = {"ready", "willing", "prepared", "offer", "plan", "intend", "agree", "pledge", "promise",
-                 "vow", "set", "expect", "due", "going"}
-
-
-def _stated_intention(parse: Parse, tok: Token) -> bool:
-    """Is the act put as what someone will or would do ("would keep bombing", "will send troops",
-    "is ready to contribute")?"""
-    node = tok
-    for _ in range(4):
-        if any(c.lower in ("will", "would", "shall", "'ll", "wo", "'d") for c in parse.children(node, "aux")):
-            return True
-        if node is not tok and (node.lemma in _INTENT_HEADS or node.lower in _INTENT_HEADS):
-            return True
-        if node.dep not in ("xcomp", "conj", "dobj", "acomp") or node.head == node.i:
-            return False
-        node = parse.tokens[node.head]
-    return False
-
-
-def _intended(parse: Parse, trig: Trigger) -> bool:
-    """A stated intention on the trigger's own words or on its light verb ("will provide … aid")."""
-    return _stated_intention(parse, trig.token) or (
-        trig.governor is not trig.token and _stated_intention(parse, trig.governor))
-
-
-_CONDITION_MARKS = {"unless", "if"}
-_VOWS = {"vow", "swear", "pledge", "promise"}  # (agreeing to joint exercises threatens no one)
-_MEASURE_SPEECH = {"announce", "declare", "decide", "decree"}
-_EXERCISES = {"exercise", "exercises", "drill", "drills", "game", "games", "maneuver", "maneuvers", "manoeuvre",
-              "manoeuvres", "war-game", "war-games", "wargame", "wargames"}
-_CIVILIAN = {"CVL", "OPP", "REF", "BUS", "PTY", "REL", "MED", "NGO"}
-_CROWD = {"CVL", "OPP", "PTY"}
-
-
-def _condition(parse: Parse, trig: Trigger) -> str | None:
-    """"unless"/"if" when the act is conditional on someone else's behaviour."""
-    for holder in {trig.token.i: trig.token, trig.governor.i: trig.governor}.values():
-        for clause in parse.children(holder, "advcl"):
-            for mark in parse.children(clause, "mark"):
-                if mark.lower in _CONDITION_MARKS:
-                    return mark.lower
-    return None
-
-
-def _reinterpret(parse: Parse, trig: Trigger, event_type: str, mode: str | None, factuality: str,
-                 source: list[ActorRef], *, reported: bool) -> tuple[str, str | None, str]:
-    """PLOVER codes what an act amounts to: a vow of violence is a threat, a conditional sanction is a threat,
-    a planned aid delivery is a promise, a road blocked by protesters is a protest."""
-    inner = trig.content
-    if event_type == "AGREE" and factuality in ("negated", "failed"):
-        return "REJECT", None, "asserted"  # "will not accept more refugees", "failed to reach agreement"
-    if event_type == "AGREE" and inner is not None and inner.sense.type in _MATERIAL_CONFLICT and \
-            trig.token.lemma.lower() in _VOWS:
-        return "THREATEN", _MATERIAL_CONFLICT[inner.sense.type], "asserted"  # "vowed to fight on"
-    if factuality in ("future", "hypothetical"):
-        condition = _condition(parse, trig)
-        if condition == "if" and not (reported or _intended(parse, trig)):
-            condition = None  # "rebels could attack if talks fail" is the reporter's guess, not a threat
-        if condition == "unless" or (condition == "if" and event_type not in _MATERIAL_COOPERATION | {"CONSULT", "AGREE"}):
-            if event_type not in ("THREATEN", "AGREE", "REQUEST"):
-                return "THREATEN", _MATERIAL_CONFLICT.get(event_type, "relations" if event_type == "SANCTION" else None), "asserted"
-        if event_type in _MATERIAL_COOPERATION | {"CONCEDE"} or (event_type == "CONSULT" and condition == "if"):
-            if _intended(parse, trig) or condition:
-                return "AGREE", None, "asserted"  # "will provide aid", "would meet if…"
-    if event_type == "MOBILIZE" and trig.token.lemma.lower() in _EXERCISES and (
-            len({a.country for a in source if a.country}) > 1 or
-            any(c.lower in ("joint", "combined", "bilateral", "multinational") for c in parse.children(trig.token))):
-        return "COOPERATE", None, factuality  # joint war games are military cooperation, not a show of force
-    if event_type == "COERCE" and mode in (None, "restrict") and source and all(a.sector in _CIVILIAN for a in source):
-        return "PROTEST", "obstruct", factuality  # a road blocked by protesters
-    if event_type == "ASSAULT" and source and all(a.sector in _CROWD for a in source) \
-            and mode in (None, "destroy", "primitive", "beat", "vandalize"):
-        return "PROTEST", "riot", factuality  # stones and burning tyres thrown by protesters
-    return event_type, mode, factuality
-
-
-def _same_side(a: list[ActorRef], b: list[ActorRef]) -> bool:
-    return any((x.id and x.id == y.id) or (x.country and x.country == y.country) or
-               (x.start is not None and x.start == y.start) or (x.name and x.name == y.name) for x in a for y in b)
 
 
 # Sectors of actors that belong to a country even when the text does not say which (the police, villagers,
@@ -379,24 +297,14 @@ def code_events(record: Record) -> list[Event]:
             target = index.at(asked, create=True) if asked is not None else []
             source, factuality = speaker or source, "asserted"
         # 1. speech acts: a stated intention to use force is a threat; to cooperate, a promise.
-        if factuality in ("future", "hypothetical") and speaker and _intended(parse, trig) and (
-                _same_side(source, speaker) or (not source and quote is not None)):
-            announced = speech is not None and speech.lemma.lower() in _MEASURE_SPEECH
-            if _condition(parse, trig) == "unless":  # an ultimatum, whatever is promised
-                event_type, mode, factuality = "THREATEN", _MATERIAL_CONFLICT.get(event_type), "asserted"
-                source = source or speaker
-            elif announced and event_type in ("SANCTION", "COERCE"):
-                factuality = "asserted"  # announcing a measure ("would prohibit all aid") takes it
-            elif event_type in _MATERIAL_CONFLICT:
-                event_type, mode, factuality = "THREATEN", _MATERIAL_CONFLICT[trig.sense.type], "asserted"
-                source = source or speaker
-            elif event_type in _MATERIAL_COOPERATION:
-                event_type, mode, factuality = "AGREE", None, "asserted"
-                source = source or speaker
+        if factuality in ("future", "hypothetical") and speaker and intended(parse, trig) and (
+                same_side(source, speaker) or (not source and quote is not None)):
+            event_type, mode, factuality, source = speech_act(parse, trig, event_type, mode, factuality, source,
+                                                              speaker, speech)
         location = find_location(parse, trig, places_in.get(tok.sent, []), source + target)
         # 2. what an act means given how it is put: vows, conditions, promises, who does it.
-        event_type, mode, factuality = _reinterpret(parse, trig, event_type, mode, factuality, source,
-                                                    reported=bool(speaker))
+        event_type, mode, factuality = reinterpret(parse, trig, event_type, mode, factuality, source,
+                                                   reported=bool(speaker))
         if not target and location is not None and location.country and event_type in _TERRITORIAL_TYPES:
             target = [_territory(location, kb)]
         home = ((location.country if location else None)
