@@ -134,3 +134,8 @@ def test_military_rank_gives_military_sector(run_text):
 def test_peoples_named_with_a_country_adjective(run_text):
     rec = run_text("Syrian Kurds voted in local elections on Sunday.")
     assert any(a.country == "SYR" and a.sector == "CVL" for a in rec.actors)
+
+
+def test_a_title_ending_in_general_is_not_a_rank(run_text):
+    rec = run_text("Attorney General Amina Bello resigned on Friday.")
+    assert _actor(rec, "Amina Bello").sector == "JUD"

@@ -77,7 +77,7 @@ def _title_before(kb: KnowledgeBase, parse: Parse, first: int, head: Token
                   ) -> tuple[Agent, list[Token]] | None:
     """The agent noun of a title just before the name and the words before it ("Russian Foreign Minister")."""
     toks = [t for t in parse.tokens[max(head.left, first - 6):first] if t.pos != "DET"]
-    while toks and (toks[-1].lower in RANKS or toks[-1].pos == "PUNCT"):
+    while toks and (toks[-1].lower in RANKS or toks[-1].pos == "PUNCT") and not _title_ends_with_rank(kb, toks):
         toks.pop()
     for k in range(len(toks)):
         # the words as written ("Vice-President" is three tokens), then spaced
@@ -87,19 +87,24 @@ def _title_before(kb: KnowledgeBase, parse: Parse, first: int, head: Token
     return None
 
 
-def _ranked(parse: Parse, first: int) -> bool:
+def _title_ends_with_rank(kb: KnowledgeBase, toks: list[Token]) -> bool:
+    """"Secretary General", "Attorney General": a title whose last word is also a rank."""
+    return len(toks) > 1 and kb.agent(f"{toks[-2].text} {toks[-1].text}") is not None
+
+
+def _ranked(kb: KnowledgeBase, parse: Parse, first: int) -> bool:
     """Whether a military rank stands just before the name ("Lt. Gen. Prosper Avril")."""
     k = first - 1
     while k >= 0 and parse.tokens[k].pos == "PUNCT" and parse.tokens[k].text == ".":
         k -= 1
-    return k >= 0 and parse.tokens[k].lower in RANKS
+    return k >= 0 and parse.tokens[k].lower in RANKS and not _title_ends_with_rank(kb, parse.tokens[max(0, k - 1):k + 1])
 
 
 def titled_as_person(kb: KnowledgeBase, parse: Parse, first: int, head: Token) -> bool:
     """Whether a name follows a personal title or rank ("Vice-President Moody Awori"), which makes it a
     person even when spaCy calls it an organisation."""
     title = _title_before(kb, parse, first, head)
-    return (title is not None and title[0].kind == "person") or _ranked(parse, first)
+    return (title is not None and title[0].kind == "person") or _ranked(kb, parse, first)
 
 
 def _place_in(parse: Parse, noun: Token, place_country: PlaceCountry | None) -> str | None:
@@ -201,6 +206,6 @@ def resolve_person(kb: KnowledgeBase, parse: Parse, first: int, last: int, name:
         if resolved.country is None and country and resolved.sector != "IGO":
             resolved = Resolution(resolved.id, resolved.name, resolved.kind, country, resolved.sector, resolved.role)
         return resolved
-    if sector is None and _ranked(parse, first):
+    if agent is None and sector is None and _ranked(kb, parse, first):
         sector = "MIL"  # "Lt. Gen. Prosper Avril": a rank and nothing else said of him
     return Resolution(None, name, "person", country, sector or "UNK", role)
