@@ -58,3 +58,11 @@ def test_unknown_names_stay_unresolved(run_text):
 def test_national_body_is_not_the_un(seed_record):
     council = next(a for a in seed_record.actors if a.text == "Security Council")
     assert council.id is None and council.country == "RUS"
+
+
+def test_actor_spans_are_words_without_surrounding_whitespace(seed_record):
+    refs = seed_record.actors + [a for e in seed_record.events for a in e.source + e.target]
+    assert refs
+    for a in refs:
+        assert a.text == a.text.strip(), repr(a.text)
+        assert seed_record.article.text[a.start:a.end] == a.text

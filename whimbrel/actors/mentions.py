@@ -70,10 +70,14 @@ class Mention:
     pronoun: str | None = None  # person | group | thing, for pronouns awaiting coreference
 
     def ref(self) -> ActorRef:
-        r = self.resolution
+        # Spans built from subtree edges can take in the whitespace tokens spaCy hangs on a word
+        # ("\n\nLavrov"): the mention is the words only.
+        text = self.text.strip()
+        start = self.start + (len(self.text) - len(self.text.lstrip()))
+        end, r = start + len(text), self.resolution
         if r is None:
-            return ActorRef(text=self.text, start=self.start, end=self.end)
-        return ActorRef(text=self.text, start=self.start, end=self.end, id=r.id, name=r.name, kind=r.kind,
+            return ActorRef(text=text, start=start, end=end)
+        return ActorRef(text=text, start=start, end=end, id=r.id, name=r.name, kind=r.kind,
                         country=r.country, sector=r.sector, role=r.role)
 
 

@@ -90,9 +90,11 @@ class ActorIndex:
     def _unresolved(self, tok: Token) -> ActorRef:
         parse = self.parse
         lo, hi = tok.left, tok.right
-        while lo < tok.i and parse.tokens[lo].pos in ("DET", "PUNCT", "CCONJ"):
+        while lo < tok.i and parse.tokens[lo].pos in ("DET", "PUNCT", "CCONJ", "SPACE"):
             lo += 1
         hi = min(hi, tok.i + 8)
+        while hi > tok.i and parse.tokens[hi].pos in ("PUNCT", "SPACE"):
+            hi -= 1  # "the talks on Monday,\n\n" ends at "Monday"
         start, end = parse.tokens[lo].start, parse.tokens[hi].end
         country = next((p.country for p in self.places if start <= p.start < end), None)  # type: ignore[operator]
         agent = self.kb.agent(tok.lemma) if self.kb is not None else None
