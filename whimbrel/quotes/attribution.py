@@ -96,6 +96,9 @@ def _enclosing_cue(parse: Parse, q: QuoteSpan) -> Token | None:
     if tok is None:
         return None
     for anc in parse.ancestors(tok):
+        gap = parse.text[anc.start:q.open_mark] if anc.start < q.open_mark else parse.text[q.end:anc.start]
+        if "\n" in gap:
+            continue  # a verb in another paragraph, where the parser ran a sentence over the break
         if anc.start < q.open_mark or anc.start >= q.end:
             if is_cue(parse, anc):
                 return anc
@@ -123,6 +126,9 @@ def _names_something(parse: Parse, q: QuoteSpan) -> bool:
 
 
 def _opens_sentence(parse: Parse, q: QuoteSpan) -> bool:
+    line_start = parse.text.rfind("\n", 0, q.open_mark) + 1
+    if not parse.text[line_start:q.open_mark].strip():
+        return True  # a quote that opens its paragraph, whatever sentence the parser ran over from before
     tok = parse.token_at(q.open_mark)
     if tok is None:
         return True
@@ -229,15 +235,27 @@ def _direct(parse: Parse, actors: list[ActorRef]) -> list[Quote]:
 
 def _inside_reported_speech(q: Quote, indirect: list[Quote], parse: Parse) -> bool:
     """A partial quote ('said Turkey was in touch with "all actors"') is part of the reported clause."""
-    if not parse.text[:q.start - 1].rstrip() or parse.text[:q.start - 1].rstrip()[-1] in ".!?\n":
+    before = parse.text[:q.start].rstrip().rstrip("\"“«'‘").rstrip()  # the text before the opening mark
+    if not before or before[-1] in ".!?\n":
         return False
     return any(i.start <= q.start and q.end <= i.end + 2 for i in indirect)
+
+
+def _nested_report(q: Quote, others: list[Quote]) -> bool:
+    """'He said they hoped the move would spur investment': an indirect quote whose cue ('hoped') and content
+    lie inside another quote's content is reported speech within that quote, part of what its speaker said,
+    not a statement of its own (PolNeAR annotates the outer attribution only)."""
+    if q.kind != "indirect" or q.cue is None:
+        return False
+    return any(o is not q and o.start <= q.start and q.end <= o.end and o.end - o.start > q.end - q.start
+               and o.start <= q.cue.start and q.cue.end <= o.end for o in others)
 
 
 def find_quotes(parse: Parse, actors: list[ActorRef]) -> list[Quote]:
     direct = _direct(parse, actors)
     indirect = find_indirect(parse, actors, direct)
     direct = [q for q in direct if not _inside_reported_speech(q, indirect, parse)]
+    indirect = [q for q in indirect if not _nested_report(q, direct + indirect)]
     quotes = direct + indirect
     quotes.sort(key=lambda q: (q.start, q.end))
     return quotes

@@ -40,6 +40,7 @@ from whimbrel.records import ActorRef, Quote, Span
 __all__ = ["find_indirect", "is_cue"]
 
 _SENT_END = (".", "!", "?", ";")
+_SKIP_DEPS_AFTER = frozenset(["punct", "cc", "advmod"])
 _ANONYMITY = frozenset(["name", "identify", "quote", "disclose"])
 
 
@@ -75,6 +76,21 @@ def _clause_start(parse: Parse, clause: Token) -> int:
     return start
 
 
+def _coordinated_rest(parse: Parse, verb: Token, clause: Token) -> int:
+    """'said they had misgivings, but could not bear to insult him': a verb the parser coordinated with the
+    cue, sharing its subject, goes on with what was said. One with a subject of its own ('and Y said …') or
+    that is itself a cue starts a statement of its own."""
+    end = 0
+    for child in sorted(parse.children(verb), key=lambda t: t.i):
+        if child.i <= clause.i or child.dep in _SKIP_DEPS_AFTER:
+            continue
+        if child.dep != "conj" or not _is_verb(child) or is_cue(parse, child) \
+                or any(True for _ in parse.children(child, "nsubj", "nsubjpass", "expl")):
+            break
+        end = parse.subtree_span(child)[1]
+    return end
+
+
 def _ccomp_content(parse: Parse, verb: Token) -> tuple[int, int] | None:
     clause = next(parse.children(verb, "ccomp"), None)
     if clause is None:
@@ -90,7 +106,7 @@ def _ccomp_content(parse: Parse, verb: Token) -> tuple[int, int] | None:
     if clause.i > verb.i:
         # "said she wanted to speak … and let them know …": what the parser coordinated with the clause
         # on the verb is still what was said.
-        end = max(end, phrase_after(parse, verb, clause)[1])
+        end = max(end, phrase_after(parse, verb, clause)[1], _coordinated_rest(parse, verb, clause))
     has_subject = any(True for _ in parse.children(clause, "nsubj", "nsubjpass", "expl", "csubj"))
     if not has_subject:
         # "told CBC News the blaze … was under control": the clause's subject became a second object.
