@@ -56,3 +56,18 @@ def test_scorer_on_a_tiny_file(tmp_path):
     assert (with_loc.value, with_loc.n) == (1.0, 1)
     assert (without.value, without.n) == (1.0, 1)
     assert found.n == 2
+
+
+def test_place_in_a_while_clause(run_text):
+    rec = run_text("A volunteer was killed on Monday while fighting militants in Kandahar.")
+    assert _located(rec, "killed") == "Kandahar"
+
+
+def test_place_in_a_relative_clause_on_the_events_place(run_text):
+    rec = run_text("The journalist was shot at a cafe that she owned in Peshawar.")
+    assert _located(rec, "shot") == "Peshawar"
+
+
+def test_place_of_a_later_event_is_not_taken(run_text):
+    rec = run_text("The officer was shot on Friday after he had left a meeting in Lahore.")
+    assert _located(rec, "shot") is None

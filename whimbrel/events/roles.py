@@ -287,17 +287,6 @@ def targets_of(parse: Parse, trig: Trigger, index: ActorIndex, source: list[Acto
     return found
 
 
-def _in_own_clause(parse: Parse, tok: Token, root: Token) -> bool:
-    """Is ``tok`` inside ``root``'s clause, not inside an embedded clause with its own verb?"""
-    for anc in parse.ancestors(tok):
-        if anc.i == root.i:
-            return True
-        if anc.pos in ("VERB", "AUX") and anc.dep in ("ccomp", "relcl", "advcl", "acl", "parataxis", "xcomp") \
-                and anc.i != root.i:
-            return False
-    return False
-
-
 def find_location(parse: Parse, trig: Trigger, places: list[PlaceRef], actors: list[ActorRef]) -> PlaceRef | None:
     """The place the event happened, from the event's own clause:
 
@@ -311,9 +300,18 @@ def find_location(parse: Parse, trig: Trigger, places: list[PlaceRef], actors: l
 
     The closest attachment wins (fewest arcs to the event), then the most specific place ("in the Belarus
     capital Minsk" is Minsk), then the nearest in the text.
+
+    4. Failing all that, a locative place in a clause that depends on the event's ("killed while fighting
+       in Manbij", "shot at a shop they ran in Colombo", "killed when a bomb exploded near their patrol in
+       Diyala"): such clauses describe the event's circumstances. Complement clauses and parataxis are
+       left out: they are other statements ("said the army had entered Homs").
     """
     if not places:
         return None
+    return _locate(parse, trig, places, actors, deep=False) or _locate(parse, trig, places, actors, deep=True)
+
+
+def _locate(parse: Parse, trig: Trigger, places: list[PlaceRef], actors: list[ActorRef], *, deep: bool) -> PlaceRef | None:
     taken = {(a.start, a.end) for a in actors}
     roots = [trig.token] if trig.governor is trig.token else [trig.token, trig.governor]
     best: tuple[tuple[int, int, int], PlaceRef] | None = None
@@ -325,18 +323,67 @@ def find_location(parse: Parse, trig: Trigger, places: list[PlaceRef], actors: l
         if ptok is None or ptok.sent != trig.token.sent:
             continue
         for root in roots:
-            if ptok.i == root.i or not _in_own_clause(parse, ptok, root):
+            if ptok.i == root.i or not _in_clause(parse, ptok, root, deep=deep):
                 continue
-            path = _path_to(parse, ptok, root)
+            path = _path_to(parse, ptok, root, limit=_DEEP_PATH if deep else _PATH)
             if path is None:
                 continue
             kind = _attachment(parse, ptok, path, trig)
             if kind is None or (kind != "object" and (place.start, place.end) in taken):
                 continue
+            if deep and not _own_locative(path):
+                continue
             key = (len(path) + (_SUBJECT_PENALTY if kind == "subject" else 0), _SPECIFICITY.get((place.feature or "")[:1], 1), abs(ptok.i - trig.token.i))
             if best is None or key < best[0]:
                 best = (key, place)
     return best[1] if best else None
+
+
+_OWN_CLAUSE_STOPS = {"ccomp", "relcl", "advcl", "acl", "parataxis", "xcomp"}
+_CIRCUMSTANCE_MARKS = {"while", "when", "as"}  # "killed while fighting in …"; not "after", another event
+_STATIC_LOCATIVE = {"in", "at", "near", "inside", "outside", "on", "within", "around"}  # where, not whither
+_PATH = 8
+_DEEP_PATH = 12
+_DEEP_SEGMENT = 3  # arcs from the place up to its locative preposition: "in Manbij city", "in the Diyala province"
+
+
+def _in_clause(parse: Parse, tok: Token, root: Token, *, deep: bool) -> bool:
+    """Is ``tok`` inside ``root``'s clause, not inside an embedded clause with its own verb? With ``deep``,
+    the embedded clauses that describe the event's circumstances are let through (:func:`_circumstance`)."""
+    for anc in parse.ancestors(tok):
+        if anc.i == root.i:
+            return True
+        if anc.pos in ("VERB", "AUX") and anc.dep in _OWN_CLAUSE_STOPS and anc.i != root.i:
+            if not (deep and _circumstance(parse, anc)):
+                return False
+    return False
+
+
+def _own_locative(path: list[Token]) -> bool:
+    """Does the place sit in a locative phrase of the nearest verb above it, a few arcs up ("fighting in
+    Manbij city")? A preposition above that verb belongs to another clause ("a zone set up when Turkey…")."""
+    for k, t in enumerate(path[1:], start=1):
+        if t.pos in ("VERB", "AUX"):
+            return False
+        if t.dep == "prep" and t.lower in _LOCATIVE:
+            return k <= _DEEP_SEGMENT
+    return False
+
+
+def _circumstance(parse: Parse, verb: Token) -> bool:
+    """A clause that says where the event was: a "while/when/as" or bare-gerund adverbial ("killed while
+    fighting in Manbij", "killed when a bomb exploded near their patrol"), or a relative clause on a noun
+    that is itself a place of the event ("shot at a shop they ran in Colombo")."""
+    if verb.dep == "advcl":
+        marks = {m.lower for m in parse.children(verb, "mark", "advmod")}
+        return bool(marks & _CIRCUMSTANCE_MARKS) or (not marks and verb.tag == "VBG")
+    if verb.dep in ("relcl", "acl"):
+        # A relative clause on an event noun tells of another event ("the attack, which was followed by…").
+        noun = parse.tokens[verb.head]
+        prep = parse.tokens[noun.head]
+        return noun.dep == "pobj" and prep.dep == "prep" and prep.lower in _STATIC_LOCATIVE \
+            and load_lexicon().noun(noun.lemma.lower(), noun.lower) is None
+    return False
 
 
 # Cities and sites are more specific than regions, regions than countries (feature class, GeoNames).
@@ -354,14 +401,14 @@ def _span_head(parse: Parse, start: int, end: int) -> Token | None:
     return parse.token_at(start)
 
 
-def _path_to(parse: Parse, tok: Token, root: Token) -> list[Token] | None:
+def _path_to(parse: Parse, tok: Token, root: Token, limit: int = _PATH) -> list[Token] | None:
     """The tokens from ``tok`` up to (not including) ``root``, or None if ``root`` is not above it."""
     path = [tok]
     for anc in parse.ancestors(tok):
         if anc.i == root.i:
             return path
         path.append(anc)
-        if len(path) > 8:
+        if len(path) > limit:
             return None
     return None
 

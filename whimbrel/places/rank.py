@@ -1,0 +1,111 @@
+"""Ranking the gazetteer entries that share a name ("Paris", "London", "Ottawa", "Columbia").
+
+A candidate's score is the log of its population plus bonuses, so one point of bonus is worth a tenfold
+population. The bonuses are kept small on purpose: most readers of "Paris" or "Cairo" mean the capital
+even in an article about Kentucky, so the article's evidence may only overturn a population difference
+of a factor of about 30–300, and only when the evidence is specific:
+
+* feature: a bare country or continent name means it; a region name wins with "province" after it;
+  capitals get a little more than their size (they are named in the news far beyond their population);
+* the article's focus country and the countries of its other unambiguous places;
+* the candidate's region named elsewhere in the text ("Columbia" in an article that names Missouri);
+* nearness to the article's other unambiguous places (a town 200 km from the other towns named).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from whimbrel.kb import norm_name
+from whimbrel.places.gazetteer import Place
+from whimbrel.places.sources import haversine_km
+
+__all__ = ["Evidence", "best", "gather_evidence", "score"]
+
+_ADMIN_SUFFIXES = {"province", "governorate", "region", "state", "prefecture", "oblast", "department"}
+_FOCUS = 1.5  # about a 30-fold population
+_CONTEXT = 0.75  # another unambiguous place in the same country (once, however many)
+_REGION_NAMED = 1.5  # the candidate's region is named in the text
+_NEAR = 1.0  # within _NEAR_KM of another unambiguous place in the text
+_NEAR_KM = 300.0
+_MAX_ANCHORS = 40
+_ALIAS = 1.0
+# "New York", "São Paulo": when the city of a region's name holds this share of the region's (counted)
+# population, the bare name means the city, whatever the region's larger sum.
+_CITY_SHARE = 0.2
+_CITY_OVER_REGION = 0.0  # enough to place an article; bounds the distance work on very long texts
+
+
+@dataclass
+class Evidence:
+    """What the rest of the article says about where it is."""
+
+    focus: str | None = None
+    countries: Counter[str] = field(default_factory=Counter)
+    regions: set[tuple[str, str]] = field(default_factory=set)  # (iso3, admin-1 name) named in the text
+    anchors: list[tuple[str, float, float]] = field(default_factory=list)  # (casefolded text, lat, lon)
+    anchor_regions: set[tuple[str, str]] = field(default_factory=set)  # (iso3, admin-1) of the anchors
+
+
+def gather_evidence(texts: list[str], candidates: list[list[Place]], literal: list[bool],
+                    focus: str | None) -> Evidence:
+    """Evidence from the toponyms that need no choosing: one candidate, or one country and region."""
+    ev = Evidence(focus=focus)
+    for text, cands, is_literal in zip(texts, candidates, literal, strict=True):
+        if not cands:
+            continue
+        countries = {p.country for p in cands if p.country}
+        if len(cands) == 1 and cands[0].country:
+            ev.countries[cands[0].country] += 1
+        for p in cands:
+            if p.is_admin and p.country and p.admin1:
+                ev.regions.add((p.country, p.admin1))
+        # Only literal, local places anchor nearness: a country's point says nothing about its towns.
+        wide = cands[0].is_country or cands[0].is_continent or cands[0].is_region
+        if is_literal and len(cands) == 1 and len(countries) == 1 and not wide \
+                and len(ev.anchors) < _MAX_ANCHORS:
+            ev.anchors.append((text.casefold(), cands[0].lat, cands[0].lon))
+            if cands[0].country and cands[0].admin1 and not cands[0].is_admin:
+                ev.anchor_regions.add((cands[0].country, cands[0].admin1))
+    return ev
+
+
+def best(cands: list[Place], text: str, suffix: str, ev: Evidence) -> Place:
+    return max(cands, key=lambda p: score(p, text, suffix, ev))
+
+
+def score(p: Place, text: str, suffix: str, ev: Evidence) -> float:
+    s = math.log10(p.population + 10)
+    if p.is_country or p.is_continent or p.is_region:
+        s += 6  # "Georgia", "Jordan", "Asia", "Atlantic": a bare country, continent or sea name means it
+    elif p.is_admin:
+        s += 4 if suffix in _ADMIN_SUFFIXES else 0.5
+    elif p.feature == "P.PPLC":
+        s += 1.0
+    if suffix in ("city", "town", "village") and p.feature.startswith("P"):
+        s += 3
+    if p.country:
+        if p.country == ev.focus:
+            s += _FOCUS
+        if ev.countries.get(p.country):
+            s += _CONTEXT
+        if p.admin1 and not p.is_admin and (p.country, p.admin1) in ev.regions:
+            s += _REGION_NAMED
+    if not (p.is_country or p.is_continent or p.is_region) and _near(p, text, ev):
+        s += _NEAR
+    if norm_name(p.name) == norm_name(text):
+        s += 0.5
+    elif not (p.is_country or p.is_admin or p.is_region):
+        s -= _ALIAS  # found only by an alternate name: "Sidney" for "Sydney", Bozeman for "Missouri"
+
+    return s
+
+
+def _near(p: Place, text: str, ev: Evidence) -> bool:
+    """Near the article's other places: for a region, holding one of them (its point may be far away)."""
+    if p.is_admin:
+        return (p.country or "", p.admin1 or "") in ev.anchor_regions
+    key = text.casefold()
+    return any(t != key and haversine_km((p.lat, p.lon), (lat, lon)) <= _NEAR_KM for t, lat, lon in ev.anchors)
