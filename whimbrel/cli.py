@@ -168,7 +168,8 @@ def process(
                              on_result=_Results(sink, tick))
     if not quiet:
         stored = f" → {target}" if target else ""
-        err.print(f"{report.articles} articles processed, {report.failed} failed: {report.events} events, "
+        copies = f" ({report.duplicates} near-duplicates, their events not counted)" if report.duplicates else ""
+        err.print(f"{report.articles} articles processed, {report.failed} failed{copies}: {report.events} events, "
                   f"{report.quotes} quotes, {report.places} places in {report.seconds:.1f} s{stored}")
     raise typer.Exit(EXIT_SOME_FAILED if report.failed else EXIT_OK)
 
@@ -330,8 +331,8 @@ def summary(db: DbOpt = None, limit: Annotated[int, typer.Option(help="Events to
         quotes = store.query("SELECT coalesce(speaker_name, speaker_text) AS speaker, kind, text FROM quotes "
                              "WHERE kind = 'direct' ORDER BY article_id, seq LIMIT 8")
     c = info["counts"]
-    console.print(f"[bold]{store.path}[/bold]: {c['articles']} articles, {c['events']} events, {c['quotes']} quotes, "
-                  f"{c['places']} places, {c['errors']} failed inputs")
+    console.print(f"[bold]{store.path}[/bold]: {c['articles']} articles ({c.get('duplicates', 0)} near-duplicates), "
+                  f"{c['events']} events, {c['quotes']} quotes, {c['places']} places, {c['errors']} failed inputs")
     types = Table(title="events by type")
     types.add_column("type")
     types.add_column("n", justify="right")

@@ -4,6 +4,10 @@
 transaction and hands every result to the caller (for ``--out`` JSON Lines and progress display). With
 ``workers > 1`` the pipeline runs in worker processes, each loading the models once; results come back
 in input order, so the output is the same whatever the worker count.
+
+Near-duplicate detection (``whimbrel.dedup``) runs here, in the parent, on results in input order: which
+copy of a story is "first" must not depend on which worker finished first. Its index starts from the
+store's signatures, so earlier runs' articles count as seen.
 """
 
 from __future__ import annotations
@@ -14,11 +18,15 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from whimbrel.config import settings
 from whimbrel.ingest import read_inputs
 from whimbrel.pipeline import Failure, Pipeline, default_pipeline, iter_batches
 from whimbrel.records import Article, Record
+
+if TYPE_CHECKING:
+    from whimbrel.dedup import Deduplicator, Signature
 
 __all__ = ["ProcessReport", "process", "run_pipeline"]
 
@@ -29,6 +37,7 @@ Result = Record | Failure
 class ProcessReport:
     articles: int = 0
     failures: list[Failure] = field(default_factory=list)
+    duplicates: int = 0  # articles that are near-duplicates of one seen before (their events not counted)
     events: int = 0
     quotes: int = 0
     places: int = 0
@@ -91,8 +100,10 @@ def run_pipeline(articles: Iterable[Article | Failure], *, workers: int = 1, ski
 
 
 def process(inputs: Iterable[str], *, fmt: str = "auto", encoding: str | None = None, db: Path | None = None,
-            workers: int = 1, on_result: Callable[[Result], None] | None = None) -> ProcessReport:
-    """Run the whole pipeline over ``inputs``; store results in ``db`` (None: do not store)."""
+            workers: int = 1, on_result: Callable[[Result], None] | None = None, dedup: bool = True) -> ProcessReport:
+    """Run the whole pipeline over ``inputs``; store results in ``db`` (None: do not store). With ``dedup``,
+    set ``article.duplicate_of`` on near-duplicates of articles seen before (in this run or the store)."""
+    from whimbrel.dedup import Deduplicator  # datasketch imports scipy (0.5 s): only `process` pays for it
     from whimbrel.store import Store
 
     started = time.perf_counter()
@@ -100,21 +111,33 @@ def process(inputs: Iterable[str], *, fmt: str = "auto", encoding: str | None = 
     store = Store(db) if db is not None else None
     pending_records: list[Record] = []
     pending_failures: list[Failure] = []
+    pending_signatures: list[Signature] = []
 
     def flush() -> None:
         if store is not None:
-            store.write(pending_records, pending_failures)
+            store.write(pending_records, pending_failures, [s.row() for s in pending_signatures])
         pending_records.clear()
         pending_failures.clear()
+        pending_signatures.clear()
 
     try:
+        dedupe: Deduplicator | None = None
+        if dedup:
+            dedupe = Deduplicator.from_store(store) if store is not None else Deduplicator()
         articles = read_inputs(inputs, fmt=fmt, encoding=encoding, max_bytes=settings().max_bytes)
         for result in run_pipeline(articles, workers=workers):
             if isinstance(result, Record):
                 report.articles += 1
-                report.events += len(result.events)
-                report.quotes += len(result.quotes)
-                report.places += len(result.places)
+                if dedupe is not None:
+                    sig = dedupe.observe(result.id, result.article.text)
+                    result.article.duplicate_of = sig.duplicate_of
+                    pending_signatures.append(sig)
+                if result.article.duplicate_of is not None:
+                    report.duplicates += 1  # stored and written out in full, but counted with the first copy
+                else:
+                    report.events += len(result.events)
+                    report.quotes += len(result.quotes)
+                    report.places += len(result.places)
                 pending_records.append(result)
             else:
                 report.failures.append(result)

@@ -1,7 +1,7 @@
 """``make eval``: every figure the issues ask for on the dev data, in one table (with n and scorer).
 
 Corpora are read from ``../shared/data`` (or $WHIMBREL_SHARED_DATA); a missing corpus is reported and
-skipped. ``--only plover,geo,quotes,seed,actors`` limits the run.
+skipped. ``--only plover,geo,quotes,seed,actors,duplicates`` limits the run.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from whimbrel.config import REPO_ROOT, settings
 from whimbrel.eval.acled import score_acled
 from whimbrel.eval.actors import score_actors
 from whimbrel.eval.common import Figure
+from whimbrel.eval.duplicates import score_duplicates
 from whimbrel.eval.event_location import score_event_location
 from whimbrel.eval.geo import score_geo
 from whimbrel.eval.plover import score_plover
@@ -41,6 +42,7 @@ def _suites(data: Path) -> dict[str, list[tuple[Path, Callable[[Path], list[Figu
         "quotes": [(data / "quotes" / "polnear-dev", score_quotes),
                    (REPO_ROOT / "data" / "eval" / "quotes" / "quotes-eval.jsonl", score_quote_cases)],
         "actors": [(REPO_ROOT / "data" / "eval" / "actors" / "actors-eval.jsonl", score_actors)],
+        "duplicates": [(data / "news" / "indiapoliceevents-docs.jsonl", score_duplicates)],
     }
 
 
@@ -52,7 +54,7 @@ def _fmt(f: Figure) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m whimbrel.eval", description=__doc__)
-    parser.add_argument("--only", default="", help="comma-separated suites: seed,plover,acled,geo,quotes,actors")
+    parser.add_argument("--only", default="", help="comma-separated suites: seed,plover,acled,geo,quotes,actors,duplicates")
     parser.add_argument("--data", type=Path, default=None, help="shared data folder")
     args = parser.parse_args(argv)
     data = args.data or settings().shared_data

@@ -25,10 +25,15 @@ from whimbrel.errors import StoreError, StoreLockedError
 from whimbrel.pipeline import Failure
 from whimbrel.records import ActorRef, Record
 
-__all__ = ["SCHEMA_VERSION", "Store"]
+__all__ = ["NOT_DUPLICATE", "SCHEMA_VERSION", "SignatureRow", "Store"]
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: article_signatures (near-duplicate detection)
 _CHILD_TABLES = ("events", "event_actors", "quotes", "places")
+SignatureRow = tuple[str, int, bytes]  # article id, first-seen order, little-endian uint32 MinHash values
+
+# A condition on a child table's article_id: the row is not from a near-duplicate article. A duplicate is
+# stored in full (it is a record), but what it reports was already counted with the story's first copy.
+NOT_DUPLICATE = "article_id NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)"
 
 
 def _schema_sql() -> str:
@@ -91,8 +96,11 @@ class Store:
         finally:
             self.con.unregister(view)
 
-    def write(self, records: Sequence[Record], failures: Sequence[Failure] = ()) -> None:
-        """Store a batch atomically: replace these articles, record these failures."""
+    def write(self, records: Sequence[Record], failures: Sequence[Failure] = (),
+              signatures: Sequence[SignatureRow] = ()) -> None:
+        """Store a batch atomically: replace these articles, record these failures, keep these articles'
+        near-duplicate signatures (``whimbrel.dedup.Signature.row``), so articles and signatures never
+        disagree after a crash."""
         if not records and not failures:
             return
         now = datetime.now(UTC).replace(tzinfo=None)
@@ -116,6 +124,7 @@ class Store:
             self._insert("event_actors", _ACTOR_COLUMNS, rows["event_actors"])
             self._insert("quotes", _QUOTE_COLUMNS, rows["quotes"])
             self._insert("places", _PLACE_COLUMNS, rows["places"])
+            self._replace_signatures(signatures)
             if failures:
                 wheres = [f.where for f in failures]
                 self.con.execute(f"DELETE FROM errors WHERE input IN ({', '.join('?' for _ in wheres)})", wheres)
@@ -156,6 +165,50 @@ class Store:
             rows["places"].append((a.id, seq, p.text, p.start, p.end, p.geonameid, p.name, p.lat, p.lon,
                                    p.country, p.admin1, p.feature))
 
+    def _replace_signatures(self, rows: Sequence[SignatureRow]) -> None:
+        rows = list({r[0]: r for r in rows}.values())  # one id twice: the later wins, as for articles
+        if rows:
+            self.con.execute(f"DELETE FROM article_signatures WHERE article_id IN ({', '.join('?' for _ in rows)})",
+                             [r[0] for r in rows])
+            self._insert("article_signatures", ("article_id", "seq", "hashvalues"), list(rows))
+
+    def write_signatures(self, rows: Sequence[SignatureRow]) -> None:
+        """Keep signatures computed for articles already stored (the back-fill of an older store)."""
+        if not rows:
+            return
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            self._replace_signatures(rows)
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            with contextlib.suppress(duckdb.Error):
+                self.con.execute("ROLLBACK")
+            raise StoreError(f"writing signatures to {self.path} failed: {exc}") from None
+
+    def minhash_params(self) -> str | None:
+        """The MinHash settings the stored signatures were made with (None: none stored yet)."""
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'minhash'").fetchone()
+        return None if row is None else str(row[0])
+
+    def clear_signatures(self, params: str) -> None:
+        """Forget every signature (they were made with other settings) and record the new settings."""
+        self.con.execute("BEGIN TRANSACTION")
+        self.con.execute("DELETE FROM article_signatures")
+        self.con.execute("INSERT OR REPLACE INTO meta VALUES ('minhash', ?)", [params])
+        self.con.execute("COMMIT")
+
+    def signatures(self) -> list[tuple[str, int, bytes, str | None]]:
+        """(article id, first-seen order, hash values, duplicate_of) of every stored article, in order."""
+        return self.con.execute(
+            "SELECT s.article_id, s.seq, s.hashvalues, a.duplicate_of FROM article_signatures s "
+            "JOIN articles a ON a.id = s.article_id ORDER BY s.seq").fetchall()
+
+    def unsigned_articles(self) -> list[tuple[str, str, str | None]]:
+        """(id, text, duplicate_of) of stored articles without a signature, in the order they were stored."""
+        return self.con.execute(
+            "SELECT id, coalesce(text, ''), duplicate_of FROM articles "
+            "WHERE id NOT IN (SELECT article_id FROM article_signatures) ORDER BY processed_at, rowid").fetchall()
+
     # -- reading -----------------------------------------------------------------------------------
     def query(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
         try:
@@ -166,9 +219,14 @@ class Store:
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
     def counts(self) -> dict[str, int]:
+        """Rows per table; ``events``, ``quotes`` and ``places`` leave out those of near-duplicate articles
+        (counted once, with the first copy), which ``duplicates`` counts."""
         out = {}
         for table in ("articles", "events", "quotes", "places", "errors"):
-            out[table] = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
+            where = f" WHERE {NOT_DUPLICATE}" if table in ("events", "quotes", "places") else ""
+            out[table] = self.con.execute(f"SELECT count(*) FROM {table}{where}").fetchone()[0]  # type: ignore[index]
+        out["duplicates"] = self.con.execute(  # type: ignore[index]
+            "SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0]
         return out
 
 

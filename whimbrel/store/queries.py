@@ -10,7 +10,7 @@ from typing import Any
 
 from whimbrel.errors import ConfigError
 from whimbrel.records import FACTUALITIES, PLOVER_TYPES
-from whimbrel.store.duckdb_store import Store
+from whimbrel.store.duckdb_store import NOT_DUPLICATE, Store
 
 __all__ = ["EventFilter", "event_summary", "find_events"]
 
@@ -26,6 +26,9 @@ class EventFilter:
     article: str | None = None
     min_confidence: float | None = None
     limit: int = 100
+    # Events of near-duplicate articles repeat those of the story's first copy: left out unless asked
+    # for, or unless one article is asked for by id.
+    include_duplicates: bool = False
 
     def check(self) -> None:
         if self.type and self.type.upper() not in PLOVER_TYPES:
@@ -56,6 +59,8 @@ def find_events(store: Store, f: EventFilter) -> list[dict[str, Any]]:
     if f.article:
         where.append("e.article_id = ?")
         params.append(f.article)
+    elif not f.include_duplicates:
+        where.append(f"e.{NOT_DUPLICATE}")
     if f.min_confidence is not None:
         where.append("e.confidence >= ?")
         params.append(f.min_confidence)
@@ -86,16 +91,19 @@ def find_events(store: Store, f: EventFilter) -> list[dict[str, Any]]:
 
 
 def event_summary(store: Store) -> dict[str, Any]:
-    """Counts for a quick overview: events by type and factuality, top places and speakers."""
+    """Counts for a quick overview: events by type and factuality, top places and speakers. Near-duplicate
+    articles count once, with the story's first copy (``counts["duplicates"]`` says how many there are)."""
     return {
         "counts": store.counts(),
-        "by_type": store.query("SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY n DESC, type"),
+        "by_type": store.query(
+            f"SELECT type, count(*) AS n FROM events WHERE {NOT_DUPLICATE} GROUP BY type ORDER BY n DESC, type"),
         "by_factuality": store.query(
-            "SELECT factuality, count(*) AS n FROM events GROUP BY factuality ORDER BY n DESC, factuality"),
+            f"SELECT factuality, count(*) AS n FROM events WHERE {NOT_DUPLICATE} GROUP BY factuality "
+            "ORDER BY n DESC, factuality"),
         "top_places": store.query(
-            "SELECT coalesce(name, text) AS place, country, count(*) AS n FROM places GROUP BY 1, 2 "
-            "ORDER BY n DESC, place LIMIT 10"),
+            f"SELECT coalesce(name, text) AS place, country, count(*) AS n FROM places WHERE {NOT_DUPLICATE} "
+            "GROUP BY 1, 2 ORDER BY n DESC, place LIMIT 10"),
         "top_speakers": store.query(
             "SELECT coalesce(speaker_name, speaker_text) AS speaker, count(*) AS n FROM quotes "
-            "WHERE speaker_text IS NOT NULL GROUP BY 1 ORDER BY n DESC, speaker LIMIT 10"),
+            f"WHERE speaker_text IS NOT NULL AND {NOT_DUPLICATE} GROUP BY 1 ORDER BY n DESC, speaker LIMIT 10"),
     }

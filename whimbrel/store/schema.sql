@@ -99,6 +99,16 @@ CREATE TABLE IF NOT EXISTS places (
     feature    VARCHAR
 );
 
+-- Near-duplicate detection (whimbrel/dedup.py): each article's MinHash signature and the order in which
+-- it was first seen, so a later run finds earlier copies and a re-processed original keeps its place.
+-- Added in schema version 2; a store from version 1 gets the table empty, and the first `process` run signs
+-- its articles from their stored text. The MinHash settings are in meta ('minhash').
+CREATE TABLE IF NOT EXISTS article_signatures (
+    article_id VARCHAR PRIMARY KEY,
+    seq        BIGINT NOT NULL,     -- first-seen order: a duplicate points at the earliest copy
+    hashvalues BLOB NOT NULL        -- little-endian uint32 MinHash values
+);
+
 -- Inputs that failed, with where and why (re-running retries them).
 CREATE TABLE IF NOT EXISTS errors (
     input      VARCHAR NOT NULL,    -- path:line or <stdin>:line
