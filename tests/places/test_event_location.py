@@ -2,32 +2,14 @@
 
 import json
 
+import pytest
+
 from whimbrel.eval.event_location import gold_spans, score_event_location
 
 
 def _located(rec, word):
     ev = next(e for e in rec.events if e.trigger is not None and word in e.trigger.text)
     return ev.location.text if ev.location else None
-
-
-def test_place_under_a_locative_preposition(run_text):
-    rec = run_text("Gunmen killed five policemen in Kandahar on Monday.")
-    assert _located(rec, "killed") == "Kandahar"
-
-
-def test_captured_place_is_where_it_happened(run_text):
-    rec = run_text("Rebels captured the town of Kandahar on Monday.")
-    assert _located(rec, "captured") == "Kandahar"
-
-
-def test_subject_place_loses_to_the_events_own(run_text):
-    rec = run_text("A soldier from a base in Kuwait was killed in an ambush north of Karbala on Thursday.")
-    assert _located(rec, "killed") == "Karbala"
-
-
-def test_no_place_no_location(run_text):
-    rec = run_text("Gunmen killed five policemen on Monday, officials said.")
-    assert _located(rec, "killed") is None
 
 
 def test_gold_spans_come_from_token_offsets():
@@ -58,16 +40,21 @@ def test_scorer_on_a_tiny_file(tmp_path):
     assert found.n == 2
 
 
-def test_place_in_a_while_clause(run_text):
-    rec = run_text("A volunteer was killed on Monday while fighting militants in Kandahar.")
-    assert _located(rec, "killed") == "Kandahar"
-
-
-def test_place_in_a_relative_clause_on_the_events_place(run_text):
-    rec = run_text("The journalist was shot at a cafe that she owned in Peshawar.")
-    assert _located(rec, "shot") == "Peshawar"
-
-
-def test_place_of_a_later_event_is_not_taken(run_text):
-    rec = run_text("The officer was shot on Friday after he had left a meeting in Lahore.")
-    assert _located(rec, "shot") is None
+@pytest.mark.parametrize(("text", "trigger", "place"), [
+    # place under a locative preposition
+    ("Gunmen killed five policemen in Kandahar on Monday.", "killed", "Kandahar"),
+    # captured place is where it happened
+    ("Rebels captured the town of Kandahar on Monday.", "captured", "Kandahar"),
+    # subject place loses to the events own
+    ("A soldier from a base in Kuwait was killed in an ambush north of Karbala on Thursday.", "killed", "Karbala"),
+    # no place no location
+    ("Gunmen killed five policemen on Monday, officials said.", "killed", None),
+    # place in a while clause
+    ("A volunteer was killed on Monday while fighting militants in Kandahar.", "killed", "Kandahar"),
+    # place in a relative clause on the events place
+    ("The journalist was shot at a cafe that she owned in Peshawar.", "shot", "Peshawar"),
+    # place of a later event is not taken
+    ("The officer was shot on Friday after he had left a meeting in Lahore.", "shot", None),
+])
+def test_event_location(run_text, text, trigger, place):
+    assert _located(run_text(text), trigger) == place
