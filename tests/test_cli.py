@@ -96,6 +96,17 @@ def test_events_query_and_exports(store):
     assert run("events", "--db", store, "--since", "yesterday").returncode == 2
 
 
+def test_quotes_query(store):
+    rows = [json.loads(x) for x in run("quotes", "--db", store, "--speaker", "Lavrov", "--output", "json",
+                                       "--limit", "0").stdout.splitlines()]
+    assert rows and all("Lavrov" in (r["speaker_name"] or r["speaker_text"]) for r in rows)
+    direct = [json.loads(x) for x in run("quotes", "--db", store, "--speaker", "person/mevlut_cavusoglu",
+                                         "--kind", "direct", "--output", "json").stdout.splitlines()]
+    assert len(direct) >= 2 and all(r["kind"] == "direct" for r in direct)
+    assert "quotes" in run("quotes", "--db", store, "--speaker", "Cavusoglu").stdout
+    assert run("quotes", "--db", store, "--kind", "sung").returncode != 0
+
+
 def test_summary(store):
     proc = run("summary", "--db", store)
     assert proc.returncode == 0 and "13 articles" in proc.stdout

@@ -277,6 +277,35 @@ def events(
         Console().print(_event_table(rows))
 
 
+@app.command()
+@_fatal_guard
+def quotes(
+    db: DbOpt = None,
+    speaker: Annotated[str | None, typer.Option(help="Speaker id, name or words of the name (\"Lavrov\").")] = None,
+    kind: Annotated[str | None, typer.Option(help="direct or indirect.")] = None,
+    article: Annotated[str | None, typer.Option(help="Only this article id.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many (0: all).")] = 50,
+    output: Annotated[str, typer.Option("--output", help="table or json (JSON Lines).")] = "table",
+) -> None:
+    """Query stored quotes: who said what, where."""
+    from whimbrel.store import QuoteFilter, Store, find_quotes
+
+    if output not in ("table", "json"):
+        raise _fail("--output must be table or json", EXIT_USAGE)
+    with Store(db or settings().db, read_only=True) as store:
+        rows = find_quotes(store, QuoteFilter(speaker=speaker, kind=kind, article=article, limit=limit))
+    if output == "json":
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        return
+    table = Table(title=f"{len(rows)} quotes")
+    for col in ("article", "kind", "speaker", "quote"):
+        table.add_column(col, overflow="fold")
+    for q in rows:
+        table.add_row(q["article_id"], q["kind"], q["speaker_name"] or q["speaker_text"] or "?", q["text"])
+    Console().print(table)
+
+
 def _names(actors: list[dict[str, Any]]) -> str:
     out = []
     for a in actors:

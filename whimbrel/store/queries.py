@@ -12,7 +12,7 @@ from whimbrel.errors import ConfigError
 from whimbrel.records import FACTUALITIES, PLOVER_TYPES
 from whimbrel.store.duckdb_store import NOT_DUPLICATE, Store
 
-__all__ = ["EventFilter", "event_summary", "find_events"]
+__all__ = ["EventFilter", "QuoteFilter", "event_summary", "find_events", "find_quotes"]
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,49 @@ def find_events(store: Store, f: EventFilter) -> list[dict[str, Any]]:
         event["article_id"] = row["article_id"]
         out.append(event)
     return out
+
+
+@dataclass(frozen=True)
+class QuoteFilter:
+    speaker: str | None = None  # matches the speaker's knowledge-base id, name or text ("Lavrov")
+    kind: str | None = None  # direct | indirect
+    article: str | None = None
+    limit: int = 100
+    include_duplicates: bool = False
+
+    def check(self) -> None:
+        if self.kind and self.kind not in ("direct", "indirect"):
+            raise ConfigError(f"unknown quote kind {self.kind!r}; direct or indirect")
+        if self.limit < 0:
+            raise ConfigError("--limit must be zero (no limit) or positive")
+
+
+def find_quotes(store: Store, f: QuoteFilter) -> list[dict[str, Any]]:
+    """Quotes matching the filter, with the article's publication time, newest articles first."""
+    f.check()
+    where: list[str] = []
+    params: list[object] = []
+    if f.speaker:
+        where.append("(q.speaker_id = ? OR lower(q.speaker_name) LIKE lower(?) OR lower(q.speaker_text) LIKE lower(?))")
+        params += [f.speaker, f"%{f.speaker}%", f"%{f.speaker}%"]
+    if f.kind:
+        where.append("q.kind = ?")
+        params.append(f.kind)
+    if f.article:
+        where.append("q.article_id = ?")
+        params.append(f.article)
+    elif not f.include_duplicates:
+        where.append(f"q.{NOT_DUPLICATE}")
+    sql = ("SELECT q.article_id, a.published, q.kind, q.start, q.\"end\", q.text, q.speaker_text, q.speaker_id, "
+           "q.speaker_name, q.speaker_country, q.speaker_sector, q.cue_text FROM quotes q "
+           "JOIN articles a ON a.id = q.article_id")
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY a.published DESC NULLS LAST, q.article_id, q.seq"
+    if f.limit:
+        sql += " LIMIT ?"
+        params.append(f.limit)
+    return store.query(sql, params)
 
 
 def event_summary(store: Store) -> dict[str, Any]:
