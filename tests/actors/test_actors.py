@@ -66,3 +66,10 @@ def test_actor_spans_are_words_without_surrounding_whitespace(seed_record):
     for a in refs:
         assert a.text == a.text.strip(), repr(a.text)
         assert seed_record.article.text[a.start:a.end] == a.text
+
+
+def test_dictionary_names_never_take_in_punctuation(run_text):
+    rec = run_text("The envoy said the inspectors would leave Iraq.\n\nAnkara disagreed.")
+    texts = {a.text for a in rec.actors}
+    assert "Iraq" in texts and "Ankara" in texts
+    assert all(a.text == a.text.strip(" .\n") for a in rec.actors)

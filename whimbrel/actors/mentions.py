@@ -158,12 +158,14 @@ def _kb_spans(kb: KnowledgeBase, parse: Parse) -> list[tuple[int, int]]:
     i = 0
     while i < n:
         tok = parse.tokens[i]
-        if tok.lower == "the":  # names start after the article, as spaCy's entities do once trimmed
-            i += 1
+        if tok.lower == "the" or tok.pos in ("PUNCT", "SPACE"):  # names start after the article, as spaCy's
+            i += 1                                                 # entities do once trimmed, and on a word
             continue
         longest = kb.first_words.get(norm_name(tok.text)) if tok.text[:1].isupper() or tok.text.islower() else 0
         best = 0
         for j in range(min(n, i + (longest or 0) + 2), i, -1):
+            if parse.tokens[j - 1].pos in ("PUNCT", "SPACE"):
+                continue  # names are normalised without punctuation: "Iraq ." must not match as "Iraq."
             text = parse.text[tok.start:parse.tokens[j - 1].end]
             if j - i == 1 and not text[:1].isupper() and kb.acronyms.get(text) is None:
                 continue  # a lower-case common word ("chad", "turkey") is not a name
