@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from whimbrel.kb import KnowledgeBase
+from whimbrel.kb import KnowledgeBase, norm_name
 from whimbrel.nlp import Parse
 from whimbrel.places.gazetteer import Gazetteer, Place
 from whimbrel.places.rank import best as choose
@@ -25,6 +25,8 @@ from whimbrel.records import ActorRef, PlaceRef
 __all__ = ["focus_country", "find_toponyms", "resolve_toponyms"]
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_PLACE_PREPOSITIONS = {"in", "at", "near", "from", "of", "into", "on", "across", "around", "outside", "inside",
+                       "toward", "towards", "to", "through", "over", "between", "north", "south", "east", "west"}
 _SCAN_MIN_POPULATION = 100_000  # un-tagged proper nouns must name a big place to count
 _SUFFIXES = {"province", "governorate", "region", "district", "state", "county", "city", "town", "village",
              "area", "prefecture", "oblast", "department", "municipality"}
@@ -42,8 +44,15 @@ def find_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase) -> list[tuple
             last -= 1
         text = parse.text[parse.tokens[first].start:parse.tokens[last - 1].end] if last > first else ""
         is_place = ent.label in _PLACE_LABELS
-        if ent.label == "ORG" and text and gaz.lookup(text) and kb.entity_id(text) is None:
-            is_place = True  # "offensive on Idlib" tagged ORG
+        if ent.label == "ORG" and text and kb.entity_id(text) is None and gaz.lookup(text) and (
+                _notable(gaz.lookup(text), text) or _where_a_place_goes(parse, first)) and not (
+                text.isupper() and not any(p.is_country for p in gaz.lookup(text))):
+            # "offensive on Idlib", "clashes in Tal Abyad" tagged ORG; but "Google" or "ATF" are not the
+            # hamlets that happen to share the name, unless the text puts them where a place goes
+            is_place = True
+        if is_place and ent.label != "GPE" and kb.metonym(text) and not any(p.feature in ("P.PPLC", "A.PCLI") or p.is_admin
+                                                      for p in gaz.lookup(text)):
+            is_place = False  # "the White House" acts; it is not White House, Tennessee
         if is_place and _abbreviation(text, gaz) and not (_after_place_comma(parse, first) or _after_locative(parse, first)):
             is_place = False  # "Miss. Universe", "Man. Utd": abbreviations count only where a place goes
         if is_place and text and not kb.country_of_adjective(text):
@@ -65,9 +74,7 @@ def find_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase) -> list[tuple
         cands = gaz.lookup(text)
         if _abbreviation(text, gaz) and not _after_place_comma(parse, i):
             cands = []  # "Miss.", "Man.", "Ind." are mostly not states; "Columbia, Mo." is
-        if cands and kb.entity_id(text) is None and any(
-                p.is_country or p.is_continent or p.is_admin or p.is_region or p.population >= _SCAN_MIN_POPULATION
-                for p in cands):
+        if cands and kb.entity_id(text) is None and _notable(cands, text):
             spans.append((i, j, ""))
         i = j
     out = []
@@ -76,6 +83,14 @@ def find_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase) -> list[tuple
         suffix = nxt.lower if nxt is not None and nxt.lower in _SUFFIXES else ""
         out.append((parse.tokens[first].start, parse.tokens[last - 1].end, suffix))
     return out
+
+
+def _notable(cands: list[Place], text: str) -> bool:
+    """A name that untagged (or organisation-tagged) text may use for a place: a country, continent,
+    region, or a big city by its own name (not an alternate one: Topeka was briefly "Google"), not any
+    hamlet that happens to share it."""
+    return any(p.is_country or p.is_continent or p.is_admin or p.is_region or (
+        p.population >= _SCAN_MIN_POPULATION and norm_name(p.name) == norm_name(text)) for p in cands)
 
 
 def _abbreviation(text: str, gaz: Gazetteer) -> bool:
@@ -87,6 +102,14 @@ def _abbreviation(text: str, gaz: Gazetteer) -> bool:
 def _after_place_comma(parse: Parse, i: int) -> bool:
     """Is token ``i`` right after "Town," (the slot of a state abbreviation in a dateline or address)?"""
     return i >= 2 and parse.tokens[i - 1].text == "," and parse.tokens[i - 2].text[:1].isupper()
+
+
+def _where_a_place_goes(parse: Parse, i: int) -> bool:
+    """After a preposition of place or motion ("shelling on Kafr Nabl", "fled to Tal Tamr")."""
+    k = i - 1
+    while k >= 0 and parse.tokens[k].lower in ("the", "town", "city", "village", "of", "district", "province"):
+        k -= 1
+    return k >= 0 and parse.tokens[k].lower in _PLACE_PREPOSITIONS
 
 
 def _after_locative(parse: Parse, i: int) -> bool:
