@@ -44,14 +44,15 @@ def find_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase) -> list[tuple
             last -= 1
         text = parse.text[parse.tokens[first].start:parse.tokens[last - 1].end] if last > first else ""
         is_place = ent.label in _PLACE_LABELS
-        if ent.label == "ORG" and text and kb.entity_id(text) is None and gaz.lookup(text) and (
-                _notable(gaz.lookup(text), text) or _where_a_place_goes(parse, first)) and not (
-                text.isupper() and not any(p.is_country for p in gaz.lookup(text))):
+        cands = gaz.lookup(text) if text else []
+        if ent.label == "ORG" and cands and kb.entity_id(text) is None and (
+                _notable(cands, text) or _where_a_place_goes(parse, first)) and not (
+                text.isupper() and not any(p.is_country for p in cands)):
             # "offensive on Idlib", "clashes in Tal Abyad" tagged ORG; but "Google" or "ATF" are not the
             # hamlets that happen to share the name, unless the text puts them where a place goes
             is_place = True
-        if is_place and ent.label != "GPE" and kb.metonym(text) and not any(p.feature in ("P.PPLC", "A.PCLI") or p.is_admin
-                                                      for p in gaz.lookup(text)):
+        if is_place and ent.label != "GPE" and kb.metonym(text) and not any(
+                p.feature in ("P.PPLC", "A.PCLI") or p.is_admin for p in cands):
             is_place = False  # "the White House" acts; it is not White House, Tennessee
         if is_place and _abbreviation(text, gaz) and not (_after_place_comma(parse, first) or _after_locative(parse, first)):
             is_place = False  # "Miss. Universe", "Man. Utd": abbreviations count only where a place goes

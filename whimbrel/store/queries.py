@@ -15,6 +15,21 @@ from whimbrel.store.duckdb_store import NOT_DUPLICATE, Store
 __all__ = ["EventFilter", "QuoteFilter", "event_summary", "find_events", "find_quotes"]
 
 
+def _check_limit(limit: int) -> None:
+    if limit < 0:
+        raise ConfigError("--limit must be zero (no limit) or positive")
+
+
+def _select(store: Store, select: str, where: list[str], params: list[object], order: str,
+            limit: int) -> list[dict[str, Any]]:
+    """``select`` with the filter's conditions, order and limit (0: no limit)."""
+    sql = select + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {order}"
+    if limit:
+        sql += " LIMIT ?"
+        params = [*params, limit]
+    return store.query(sql, params)
+
+
 @dataclass(frozen=True)
 class EventFilter:
     actor: str | None = None  # a country code (TUR), or matches actor id, name or text of a source or target
@@ -35,8 +50,7 @@ class EventFilter:
             raise ConfigError(f"unknown event type {self.type!r}; one of {', '.join(PLOVER_TYPES)}")
         if self.factuality and self.factuality not in FACTUALITIES:
             raise ConfigError(f"unknown factuality {self.factuality!r}; one of {', '.join(FACTUALITIES)}")
-        if self.limit < 0:
-            raise ConfigError("--limit must be zero (no limit) or positive")
+        _check_limit(self.limit)
 
 
 def find_events(store: Store, f: EventFilter) -> list[dict[str, Any]]:
@@ -75,15 +89,10 @@ def find_events(store: Store, f: EventFilter) -> list[dict[str, Any]]:
         where.append("""e.id IN (SELECT event_id FROM event_actors a WHERE a.role IN ('source', 'target') AND (
             a.actor_id = ? OR lower(a.name) LIKE lower(?) OR lower(a.text) LIKE lower(?)))""")
         params += [f.actor, f"%{f.actor}%", f"%{f.actor}%"]
-    sql = "SELECT e.article_id, e.record FROM events e"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY e.date DESC NULLS LAST, e.article_id, e.seq"
-    if f.limit:
-        sql += " LIMIT ?"
-        params.append(f.limit)
+    rows = _select(store, "SELECT e.article_id, e.record FROM events e", where, params,
+                   "e.date DESC NULLS LAST, e.article_id, e.seq", f.limit)
     out = []
-    for row in store.query(sql, params):
+    for row in rows:
         event = json.loads(row["record"])
         event["article_id"] = row["article_id"]
         out.append(event)
@@ -101,8 +110,7 @@ class QuoteFilter:
     def check(self) -> None:
         if self.kind and self.kind not in ("direct", "indirect"):
             raise ConfigError(f"unknown quote kind {self.kind!r}; direct or indirect")
-        if self.limit < 0:
-            raise ConfigError("--limit must be zero (no limit) or positive")
+        _check_limit(self.limit)
 
 
 def find_quotes(store: Store, f: QuoteFilter) -> list[dict[str, Any]]:
@@ -121,16 +129,10 @@ def find_quotes(store: Store, f: QuoteFilter) -> list[dict[str, Any]]:
         params.append(f.article)
     elif not f.include_duplicates:
         where.append(f"q.{NOT_DUPLICATE}")
-    sql = ("SELECT q.article_id, a.published, q.kind, q.start, q.\"end\", q.text, q.speaker_text, q.speaker_id, "
-           "q.speaker_name, q.speaker_country, q.speaker_sector, q.cue_text FROM quotes q "
-           "JOIN articles a ON a.id = q.article_id")
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY a.published DESC NULLS LAST, q.article_id, q.seq"
-    if f.limit:
-        sql += " LIMIT ?"
-        params.append(f.limit)
-    return store.query(sql, params)
+    select = ("SELECT q.article_id, a.published, q.kind, q.start, q.\"end\", q.text, q.speaker_text, q.speaker_id, "
+              "q.speaker_name, q.speaker_country, q.speaker_sector, q.cue_text FROM quotes q "
+              "JOIN articles a ON a.id = q.article_id")
+    return _select(store, select, where, params, "a.published DESC NULLS LAST, q.article_id, q.seq", f.limit)
 
 
 def event_summary(store: Store) -> dict[str, Any]:
