@@ -116,8 +116,8 @@ def test_unknown_format_option_is_rejected():
         _read(SEED, fmt="docx")
 
 
-def test_feeds_are_recognised_but_refused_clearly(tmp_path):
+def test_a_feed_without_entries_is_one_clear_failure(tmp_path):
     f = tmp_path / "feed.xml"
     f.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>')
     [fail] = _read(f)
-    assert isinstance(fail, Failure) and "RSS" in fail.message
+    assert isinstance(fail, Failure) and fail.where == str(f) and "no entries" in fail.message

@@ -3,48 +3,58 @@
 An input is a file, a folder (walked in sorted order, hidden entries skipped) or ``-`` for standard
 input. Reading never stops at a bad input: each problem becomes a Failure naming the input and its
 position, and the next input is read.
+
+======  ========================================  ===================  =============================
+format  recognised by (suffix; else content)      one article per      position; Article.format
+======  ========================================  ===================  =============================
+page    ``.txt`` ``.text``; any other text        file                 -; ``page`` (pages.py)
+html    ``.htm(l)`` ``.xhtml``; markup            file                 -; ``html`` (trafilatura)
+jsonl   ``.jsonl`` ``.ndjson``; a JSON object     line                 line; ``record`` or ``html``
+rss     ``.rss`` ``.atom`` ``.xml``; <rss, <feed  entry (feeds.py)     entry; ``html`` or ``record``
+warc    ``.warc`` ``.arc``; WARC/, filedesc://    HTML page (warc.py)  record; ``html`` or ``page``
+======  ========================================  ===================  =============================
+
+Every format may be gzipped (``.gz``, or gzip bytes whatever the name): the suffix under ``.gz`` decides,
+else the decompressed start. WARC files stream record by record and warcio undoes their per-record gzip;
+the other formats are decompressed up to the size cap. The size cap (``max_bytes``) applies per document:
+a whole file (refused from its size on disk before a byte is read when it is not compressed), a JSON
+Lines line, a feed, a WARC record.
 """
 
 from __future__ import annotations
 
 import gzip
-import hashlib
 import io
 import json
 import os
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
-from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING
 
 from whimbrel.errors import (
     EmptyInputError,
+    FetchError,
     InputError,
     InvalidRecordError,
     UnsupportedFormatError,
 )
-from whimbrel.ingest.decode import declared_html_charset, decode_text, looks_binary
+from whimbrel.ingest.decode import decode_html, decode_text
 from whimbrel.ingest.detect import FORMATS, SCANNED_SUFFIXES, format_from_suffix, sniff_format
+from whimbrel.ingest.feeds import feed_articles
+from whimbrel.ingest.ids import derived_id
+from whimbrel.ingest.warc import read_warc
 from whimbrel.pipeline import Failure
 from whimbrel.records import Article
 
+if TYPE_CHECKING:
+    from whimbrel.ingest.fetch import Fetcher
+
 __all__ = ["DEFAULT_MAX_BYTES", "derived_id", "expand_inputs", "read_inputs"]
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024  # per document or JSON Lines record; checked before parsing
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024  # per document, JSON Lines record or WARC record; checked before parsing
 _GZIP_MAGIC = b"\x1f\x8b"
 _STDIN = "-"
-
-
-def derived_id(*, path: str | None = None, url: str | None = None, content: bytes | None = None) -> str:
-    """A stable id for inputs that state none: from the URL, else the path's stem, else the content."""
-    if url:
-        return "url-" + hashlib.sha1(url.strip().encode()).hexdigest()[:16]
-    if path:
-        norm = os.path.normpath(path)
-        stem = Path(norm).name.split(".")[0][:40] or "doc"
-        return f"{stem}-{hashlib.sha1(norm.encode()).hexdigest()[:8]}"
-    return "sha1-" + hashlib.sha1(content or b"").hexdigest()[:16]
 
 
 def expand_inputs(inputs: Iterable[str]) -> Iterator[str]:
@@ -63,47 +73,120 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[str]:
 
 def read_inputs(
     inputs: Iterable[str], *, fmt: str = "auto", encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+    fetcher: Fetcher | None = None,
 ) -> Iterator[Article | Failure]:
-    """Every article in ``inputs``, in order; unreadable inputs come out as Failures."""
+    """Every article in ``inputs``, in order; unreadable inputs come out as Failures. With a ``fetcher``
+    (``process --fetch``), URLs are fetched and feed entries get their linked pages; without one, nothing
+    touches the network and a URL is a Failure that says to pass ``--fetch``."""
     if fmt not in FORMATS:
         raise UnsupportedFormatError(f"unknown --format {fmt!r}; choose one of {', '.join(FORMATS)}")
     for path in expand_inputs(inputs):
         where = "<stdin>" if path == _STDIN else path
+        shown = None if path == _STDIN else path
         try:
-            yield from _read_one(path, fmt=fmt, encoding=encoding, max_bytes=max_bytes)
+            if _is_url(path):
+                yield from _located(_read_url(path, fmt=fmt, encoding=encoding, fetcher=fetcher), shown)
+                continue
+            yield from _located(_read_one(path, fmt=fmt, encoding=encoding, max_bytes=max_bytes, fetcher=fetcher),
+                                shown)
         except InputError as exc:
             exc.where = exc.where or where
-            yield Failure.from_exception(exc, stage="ingest", where=exc.where)
+            yield Failure.from_exception(exc, stage="ingest", where=exc.where, path=shown,
+                                         position=_position(exc.where, where))
         except OSError as exc:
             yield Failure(where=where, stage="ingest", error=exc.__class__.__name__,
-                          message=exc.strerror or str(exc))
+                          message=exc.strerror or str(exc), path=shown)
 
 
-def _read_one(path: str, *, fmt: str, encoding: str | None, max_bytes: int) -> Iterator[Article]:
+def _located(items: Iterable[Article | Failure], path: str | None) -> Iterator[Article | Failure]:
+    """Name the input (and the position in it) on every Failure, so that it can be retried
+    (``process --retry-failed`` reads ``path`` again and keeps only the failed positions)."""
+    for item in items:
+        if isinstance(item, Failure) and item.path is None:
+            item.path = path
+            if item.position is None:
+                item.position = _position(item.where, path or "<stdin>")
+        yield item
+
+
+def _position(where: str, base: str) -> int | None:
+    """The line, entry or record number in ``path:N`` (None for the whole input)."""
+    rest = where[len(base) + 1:] if where.startswith(base + ":") else ""
+    return int(rest) if rest.isdigit() else None
+
+
+def _is_url(path: str) -> bool:
+    if "://" not in path:
+        return False
+    from whimbrel.ingest.fetch import is_url  # the fetcher's modules load only when a URL is given
+
+    return is_url(path)
+
+
+def _read_url(url: str, *, fmt: str, encoding: str | None,
+              fetcher: Fetcher | None) -> Iterator[Article | Failure]:
+    """A web page or feed, fetched politely, and only when the caller passed a fetcher (no network by
+    default)."""
+    if fetcher is None:
+        raise FetchError("a URL: Whimbrel uses no network unless asked; pass --fetch to fetch it (politely), "
+                         "or run `whimbrel fetch URL --out FILE` and process the file", url=url, reason="disabled")
+    from whimbrel.ingest.remote import url_articles
+
+    yield from url_articles(url, fetcher, kind=fmt if fmt in ("rss", "html") else "auto", encoding=encoding)
+
+
+def _read_one(path: str, *, fmt: str, encoding: str | None, max_bytes: int,
+              fetcher: Fetcher | None = None) -> Iterator[Article | Failure]:
     stream: IO[bytes] = sys.stdin.buffer if path == _STDIN else open(path, "rb")  # noqa: SIM115
     shown = None if path == _STDIN else path
     where = shown or "<stdin>"
     try:
         head = stream.read(8192)
-        if head.startswith(_GZIP_MAGIC):
+        gzipped = head.startswith(_GZIP_MAGIC)
+        kind = fmt if fmt != "auto" else (format_from_suffix(path) if shown else None)
+        if kind is None:
+            kind = sniff_format(_gunzip_head(head) if gzipped else head)
+        if kind == "warc":
+            # Streamed record by record (warcio undoes the per-record gzip): never the whole file in memory.
+            if not head.strip():
+                raise EmptyInputError("empty input (no text at all)", where=where)
+            if stream.seekable():
+                stream.seek(0)
+            yield from read_warc(stream, path=shown, max_bytes=max_bytes, encoding=encoding, head=head)
+            return
+        if gzipped:
             data = _gunzip(head + stream.read(max_bytes + 1), where=where, max_bytes=max_bytes)
             stream, head = io.BytesIO(data), data[:8192]
             stream.seek(len(head))
-        kind = fmt if fmt != "auto" else (format_from_suffix(path) if shown else None) or sniff_format(head)
+        elif kind != "jsonl" and shown and os.fstat(stream.fileno()).st_size > max_bytes:
+            # Refused from its size on disk, before reading it (the cap for JSON Lines is per line).
+            raise InputError(f"larger than the size cap of {max_bytes:,} bytes", where=where)
         if kind == "jsonl":
             yield from _read_jsonl(_lines(head, stream), path=shown, encoding=encoding, max_bytes=max_bytes)
             return
-        if kind in ("rss", "warc"):
-            raise UnsupportedFormatError(
-                f"{kind.upper()} input is recognised but not readable yet; save the pages as HTML or JSON Lines",
-                where=where)
         data = head + stream.read(max(0, max_bytes + 1 - len(head)))
         if len(data) > max_bytes:
             raise InputError(f"larger than the size cap of {max_bytes:,} bytes", where=where)
+        if kind == "rss":
+            if fetcher is not None:  # process --fetch: each entry's linked page instead of its summary
+                from whimbrel.ingest.remote import fetched_feed_articles
+
+                yield from fetched_feed_articles(data, path=shown, encoding=encoding, fetcher=fetcher)
+                return
+            yield from feed_articles(data, path=shown, encoding=encoding)
+            return
         yield _document(data, kind=kind, path=shown, encoding=encoding)
     finally:
         if stream is not sys.stdin.buffer:
             stream.close()
+
+
+def _gunzip_head(head: bytes) -> bytes:
+    """The decompressed start of a gzip stream, for sniffing (empty when it does not even start well)."""
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 8192)
+    except zlib.error:
+        return b""
 
 
 def _gunzip(data: bytes, *, where: str, max_bytes: int) -> bytes:
@@ -136,17 +219,14 @@ def _document(data: bytes, *, kind: str, path: str | None, encoding: str | None)
     if not data.strip():
         raise EmptyInputError("empty input (no text at all)", where=where)
     if kind == "html":
-        # HTML keeps its bytes: the extractor honours the page's declared charset.
-        if looks_binary(data):
-            decode_text(data, where=where)  # raises the binary-input error
-        declared = encoding or declared_html_charset(data)
-        raw: bytes | str = decode_text(data, where=where, encoding=declared)
+        raw = decode_html(data, where=where, encoding=encoding)  # by its <meta charset>, else UTF-8
     else:
         raw = decode_text(data, where=where, encoding=encoding)
     return Article(id=derived_id(path=path, content=data), raw=raw, format=kind, path=path)
 
 
-def _read_jsonl(lines: Iterable[bytes], *, path: str | None, encoding: str | None, max_bytes: int) -> Iterator[Any]:
+def _read_jsonl(lines: Iterable[bytes], *, path: str | None, encoding: str | None,
+                max_bytes: int) -> Iterator[Article | Failure]:
     base = path or "<stdin>"
     for number, line in enumerate(lines, start=1):
         if not line.strip():
