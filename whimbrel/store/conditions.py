@@ -1,0 +1,17 @@
+"""SQL conditions shared by the store's writers and readers (kept apart so both can import them)."""
+
+__all__ = ["NOT_DUPLICATE", "SET_META", "has_words"]
+
+# A condition on a child table's article_id: the row is not from a near-duplicate article. A duplicate is
+# stored in full (it is a record), but what it reports was already counted with the story's first copy.
+NOT_DUPLICATE = "article_id NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)"
+
+# Set one meta key (parameters: key, value). ON CONFLICT rather than DuckDB's INSERT OR REPLACE: both engines
+# take it, so the PostgreSQL store runs the same statement (whimbrel/store/dialect.py).
+SET_META = "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+
+
+def has_words(column: str) -> str:
+    """A condition (one parameter: the words) that ``column`` contains the words, case-insensitively, taken
+    literally (no LIKE wildcards to escape). ``strpos`` rather than DuckDB's ``contains``: both engines have it."""
+    return f"strpos(lower({column}), lower(?)) > 0"
