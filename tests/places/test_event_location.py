@@ -55,6 +55,11 @@ def test_scorer_on_a_tiny_file(tmp_path):
     ("The journalist was shot at a cafe that she owned in Peshawar.", "shot", "Peshawar"),
     # place of a later event is not taken
     ("The officer was shot on Friday after he had left a meeting in Lahore.", "shot", None),
+    # a country's name on a thing says whose, not where; a town's name on a building says where
+    ("Gunmen killed a US adviser on Monday.", "killed", None),
+    ("Gunmen shot the owner of a Peshawar restaurant on Monday.", "shot", "Peshawar"),
+    # what is discussed is no place the talks were in
+    ("The ministers discussed the situation in Idlib on Friday.", "discussed", None),
 ])
 def test_event_location(run_text, text, trigger, place):
     assert _located(run_text(text), trigger) == place

@@ -81,6 +81,19 @@ class Mention:
                         country=r.country, sector=r.sector, role=r.role)
 
 
+def _sentence_place_country(parse: Parse, first: int, last: int, place_country: PlaceCountry | None) -> str | None:
+    """The country of the first place named in the sentence outside tokens ``first:last``."""
+    if place_country is None:
+        return None
+    for tok in parse.sentence_tokens(parse.sentences[parse.tokens[first].sent]):
+        if first <= tok.i < last or tok.pos != "PROPN":
+            continue
+        iso = place_country(tok.text)
+        if iso:
+            return iso
+    return None
+
+
 def _resolve_name(kb: KnowledgeBase, parse: Parse, first: int, last: int, label: str, day: date | None,
                   is_place: Callable[[str], bool] | None = None,
                   place_country: PlaceCountry | None = None) -> tuple[Resolution | None, str]:
@@ -115,6 +128,9 @@ def _resolve_name(kb: KnowledgeBase, parse: Parse, first: int, last: int, label:
         return Resolution(f"country/{met[0]}", kb.countries[met[0]].name, "country", met[0], met[1]), "metonym"
     iso = kb.country_of_adjective(text)
     if iso and head.tag in ("NNS", "NNPS") and text[-1:] == "s":
+        if first > 0 and parse.tokens[first - 1].lower == "ethnic":
+            # "ethnic Albanians demonstrated in Serbia": an ethnic group, of the country where it lives
+            iso = _sentence_place_country(parse, first, last, place_country) or iso
         return Resolution(None, text, "group", iso, "CVL"), "name"  # "Palestinians protested": people, not the state
     if iso:
         return kb.countries[iso].resolution(), "name"

@@ -166,6 +166,27 @@ def _described(kb: KnowledgeBase, parse: Parse, head: Token, place_country: Plac
     return None
 
 
+_SURNAMES: dict[int, dict[str, set[str]]] = {}
+
+
+def _surname_country(kb: KnowledgeBase, name: str) -> str | None:
+    """The one country of every office-holder in the knowledge base with this surname, if there is one."""
+    index = _SURNAMES.get(id(kb))
+    if index is None:
+        index = {}
+        for person in kb.people.values():
+            countries = {r.country or person.country for r in person.roles if not r.international}
+            for alias in (person.name, *person.aliases):
+                words = norm_name(alias).split()
+                if words and person.roles:
+                    index.setdefault(words[-1], set()).update(c for c in countries if c)
+        _SURNAMES.clear()
+        _SURNAMES[id(kb)] = index
+    words = norm_name(name).split()
+    found = index.get(words[-1], set()) if words else set()
+    return next(iter(found)) if len(found) == 1 else None
+
+
 def resolve_person(kb: KnowledgeBase, parse: Parse, first: int, last: int, name: str, day: date | None,
                    place_country: PlaceCountry | None = None) -> Resolution:
     """A PERSON name, using its title ("Foreign Minister", "Russian President") or description when the
@@ -206,6 +227,9 @@ def resolve_person(kb: KnowledgeBase, parse: Parse, first: int, last: int, name:
         if resolved.country is None and country and resolved.sector != "IGO":
             resolved = Resolution(resolved.id, resolved.name, resolved.kind, country, resolved.sector, resolved.role)
         return resolved
+    if country is None and agent is not None:
+        # "President Bush" outside the knowledge base's dates: every office-holder called Bush is American.
+        country = _surname_country(kb, name)
     if agent is None and sector is None and _ranked(kb, parse, first):
         sector = "MIL"  # "Lt. Gen. Prosper Avril": a rank and nothing else said of him
     return Resolution(None, name, "person", country, sector or "UNK", role)

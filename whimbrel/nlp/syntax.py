@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from whimbrel.nlp.parse import Parse, Token
 
-__all__ = ["RELATIVE_PRONOUNS", "is_passive", "subject_of"]
+__all__ = ["RELATIVE_PRONOUNS", "is_passive", "is_stative_passive", "subject_of"]
 
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
 
 
+# Participles that, after "be" and without a "by" agent, describe the subject's stance rather than something
+# done to it: "Israel is opposed to French mediation" (Israel opposes it).
+_STATIVE_PARTICIPLES = {"oppose", "commit", "determine", "resolve"}
+
+
+def is_stative_passive(parse: Parse, verb: Token) -> bool:
+    return verb.lemma in _STATIVE_PARTICIPLES and verb.tag == "VBN" and not any(parse.children(verb, "agent"))
+
+
 def is_passive(parse: Parse, verb: Token) -> bool:
-    return any(True for _ in parse.children(verb, "auxpass", "nsubjpass"))
+    return any(True for _ in parse.children(verb, "auxpass", "nsubjpass")) and not is_stative_passive(parse, verb)
 
 
 def subject_of(parse: Parse, verb: Token, *, agentive: bool = True) -> Token | None:

