@@ -14,7 +14,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 TRAIN_VENV := .venv-train
 TRAIN_STAMP := $(TRAIN_VENV)/.installed-stamp
 
-.PHONY: setup demo test eval bench lint lock clean train
+.PHONY: setup demo test eval bench bench-api bench-load lint lock clean train fuzz soak
 
 setup: $(STAMP)
 
@@ -35,8 +35,19 @@ test: setup
 eval: setup
 	$(BIN)/python -m whimbrel.eval
 
+# BENCH_ARGS="--engine ray" times the Ray engine; "--scaling" compares engines and worker counts (docs/scale.md).
 bench: setup
-	$(BIN)/python -m whimbrel.bench
+	$(BIN)/python -m whimbrel.bench $(BENCH_ARGS)
+
+# `whimbrel serve` on 100,000 events: API latency and dashboard first render (not part of `make test`).
+bench-api: setup
+	$(BIN)/python -m whimbrel.api.bench
+
+# `whimbrel serve` under 50 concurrent clients (wrk when installed, else a Python client), on the 100,000-event
+# store kept in build/bench-api.duckdb (built on the first run): repeated queries, then never-repeated ones.
+bench-load: setup
+	$(BIN)/python -m whimbrel.api.load
+	$(BIN)/python -m whimbrel.api.load --distinct
 
 # Rebuild the shipped models (static word vectors + classifiers) in their own venv, which holds torch.
 $(TRAIN_STAMP): requirements.lock requirements-dev.lock requirements-train.lock pyproject.toml
@@ -47,6 +58,19 @@ $(TRAIN_STAMP): requirements.lock requirements-dev.lock requirements-train.lock 
 
 train: $(TRAIN_STAMP)
 	$(TRAIN_VENV)/bin/python -m whimbrel.training
+
+# Coverage-guided fuzzing (atheris) of the ingest and extract entry points, a fixed number of inputs each;
+# findings land in build/fuzz/crashes/, the figures to record in tests/fuzz/FUZZ_LOG.md are printed.
+FUZZ_RUNS_INGEST ?= 70000
+FUZZ_RUNS_EXTRACT ?= 35000
+fuzz: setup
+	$(BIN)/python tools/fuzz/run.py --runs ingest=$(FUZZ_RUNS_INGEST) --runs extract=$(FUZZ_RUNS_EXTRACT) --timeout 20
+
+# Crash safety at length: `whimbrel process` SIGKILLed 25 times at random moments, resumed, compared with an
+# uninterrupted run (the test suite kills 5 times).
+SOAK_KILLS ?= 25
+soak: setup
+	WHIMBREL_SOAK_KILLS=$(SOAK_KILLS) $(BIN)/python -m pytest tests/test_crash_safety.py -q -s -p no:cacheprovider
 
 lint: setup
 	$(BIN)/ruff check whimbrel tests

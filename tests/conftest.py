@@ -10,6 +10,8 @@ import pytest
 
 from whimbrel.config import REPO_ROOT, settings
 
+from .postgres import postgres_server, store_db  # noqa: F401  (fixtures: the store tests run on both stores)
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 SAMPLES = REPO_ROOT / "samples"

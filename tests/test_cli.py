@@ -18,7 +18,7 @@ def store(tmp_path_factory):
     db = tmp_path_factory.mktemp("cli") / "w.duckdb"
     proc = run("process", SAMPLES, "--db", db)
     assert proc.returncode == 0, proc.stderr
-    assert "13 articles processed, 0 failed" in proc.stderr.replace("\n", " ")
+    assert "19 articles processed, 0 failed" in proc.stderr.replace("\n", " ")  # 13 + 3 RSS entries + 3 WARC pages
     return db
 
 
@@ -109,13 +109,13 @@ def test_quotes_query(store):
 
 def test_summary(store):
     proc = run("summary", "--db", store)
-    assert proc.returncode == 0 and "13 articles" in proc.stdout
+    assert proc.returncode == 0 and "19 articles" in proc.stdout
 
 
 def test_workers_give_the_same_output(tmp_path):
     one = run("process", SAMPLES, "--out", "-", "--no-store", "--workers", "1").stdout
     two = run("process", SAMPLES, "--out", "-", "--no-store", "--workers", "2").stdout
-    assert one == two and one.count("\n") == 13
+    assert one == two and one.count("\n") == 19
 
 
 @pytest.mark.slow

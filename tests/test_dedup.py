@@ -8,7 +8,7 @@ import pytest
 
 from whimbrel.dedup import PARAMS, THRESHOLD, Deduplicator, shingles, signature, similarity
 from whimbrel.eval.duplicates import CHROME, perturb, perturbation_set, score_duplicates, score_groups
-from whimbrel.store import EventFilter, Store, event_summary, find_events
+from whimbrel.store import SCHEMA_VERSION, EventFilter, Store, event_summary, find_events
 
 from .conftest import SAMPLES, WHIMBREL, needs_data
 
@@ -120,7 +120,7 @@ def test_a_store_without_signatures_is_signed_from_its_texts(tmp_path, run_text)
     with Store(db) as store:
         assert store.minhash_params() == PARAMS
         assert [r[0] for r in store.signatures()] == [first["id"], "copy"]
-        assert store.query("SELECT value FROM meta WHERE key = 'schema_version'") == [{"value": "2"}]
+        assert store.query("SELECT value FROM meta WHERE key = 'schema_version'") == [{"value": SCHEMA_VERSION}]
 
 
 def _cli(*args, stdin=None):

@@ -23,3 +23,14 @@ def test_settings_are_documented_in_readme_and_config():
     for name in Settings.names():
         assert name in config.__doc__, name
         assert f"WHIMBREL_{name.upper()}" in readme, name
+
+
+def test_open_is_public_and_importing_whimbrel_stays_light():
+    import subprocess
+    import sys
+
+    assert "open" in whimbrel.__all__ and callable(whimbrel.open)
+    # the query helpers (DuckDB, Arrow, pandas) load on whimbrel.open(), not on `import whimbrel`
+    code = "import sys, whimbrel; print(sorted(m for m in ('duckdb', 'pandas', 'pyarrow', 'fastapi') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -10,6 +10,7 @@ from whimbrel.pipeline import Failure, Pipeline, Stage, default_pipeline
 from whimbrel.records import ActorRef, Article, Event, Magnitude, PlaceRef, Quote, Record, Span
 
 if _typing.TYPE_CHECKING:
+    from whimbrel.frames import StoreReader
     from whimbrel.runner import ProcessReport
 
 __version__ = "0.1.0"
@@ -29,6 +30,7 @@ __all__ = [
     "WhimbrelError",
     "__version__",
     "default_pipeline",
+    "open",
     "process",
     "process_text",
 ]
@@ -49,3 +51,12 @@ def process(inputs: list[str], **kwargs: _typing.Any) -> "ProcessReport":
     from whimbrel.runner import process as _process
 
     return _process(inputs, **kwargs)
+
+
+def open(db: "str | None" = None) -> "StoreReader":  # shadows the builtin only as whimbrel.open
+    """Open a store for querying: ``.events(...)``, ``.quotes(...)``, ``.articles()``, ``.actors()``,
+    ``.places()``, each giving a frame with ``.df()`` (pandas), ``.arrow()`` and ``.pl()`` (polars, if
+    installed). See :mod:`whimbrel.frames`."""
+    from whimbrel.frames import open_store
+
+    return open_store(db)

@@ -4,17 +4,27 @@ The first 300 articles of ``../shared/data/news/indiapoliceevents-docs.jsonl`` (
 news) go through the real CLI in a subprocess (start-up included, as a user would run it), and through
 ``nlp.pipe`` of the same spaCy model with nothing else; both are timed in this run, on this machine.
 ``classify`` throughput is measured on the 744 short reports of our own ACLED evaluation set, twice over.
+
+``--engine ray`` times ``process`` on the Ray engine instead (a local Ray cluster started by the command:
+about 5 s more start-up, so it is not the default). ``--scaling`` compares the engines with 1 and 2 workers
+on the whole corpus (``-n 1257``; about 10 minutes on 2 cores): articles/s with start-up included and in
+steady state (minus a 1-article run of the same command), the peak resident memory of the driver, of
+each worker and of Ray's own processes (VmHWM, sampled from /proc), the store's size per article, and
+whether every run wrote byte-identical records (docs/scale.md).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.console import Console
@@ -46,22 +56,31 @@ def _timed(cmd: list[str], stdin: str) -> float:
     return elapsed
 
 
-def _process_rates(table: Table, n: int, workers: int) -> float | None:
-    """Time ``whimbrel process`` and a bare spaCy parse on the same real articles; their speed ratio."""
+def _corpus(n: int) -> tuple[list[dict[str, str]], str] | None:
+    """The first ``n`` real articles as JSON Lines input records, and that input; None when absent."""
     corpus = settings().shared_data / "news" / "indiapoliceevents-docs.jsonl"
     if not corpus.exists():
         return None
     docs = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines()[:n]]
-    stdin = "".join(json.dumps({"id": str(d["doc_id"]), "text": d["doc_text"]}) + "\n" for d in docs)
+    return docs, "".join(json.dumps({"id": str(d["doc_id"]), "text": d["doc_text"]}) + "\n" for d in docs)
+
+
+def _process_rates(table: Table, n: int, workers: int, engine: str = "local") -> float | None:
+    """Time ``whimbrel process`` and a bare spaCy parse on the same real articles; their speed ratio."""
+    corpus = _corpus(n)
+    if corpus is None:
+        return None
+    docs, stdin = corpus
     words = sum(len(d["doc_text"].split()) for d in docs)
     db = os.path.join(tempfile.mkdtemp(prefix="whimbrel-bench-"), "bench.duckdb")
     t_whim = _timed([_whimbrel(), "process", "-", "--format", "jsonl", "--workers", str(workers), "--db", db,
-                     "--out", os.devnull, "--quiet"], stdin)
+                     "--engine", engine, "--out", os.devnull, "--quiet"], stdin)
     proc = subprocess.run([sys.executable, "-c", _BARE, settings().spacy_model], input=stdin, capture_output=True,
                           text=True, check=True)
     t_bare = float(proc.stdout.strip().splitlines()[-1])
     label = f"{len(docs)} real articles ({words:,} words)"
-    table.add_row(f"whimbrel process --workers {workers}, {label} (CLI, start-up included)", f"{t_whim:.1f}",
+    table.add_row(f"whimbrel process --engine {engine} --workers {workers}, {label} (CLI, start-up included)",
+                  f"{t_whim:.1f}",
                   f"{len(docs) / t_whim:.1f}", f"{words / t_whim:,.0f}")
     table.add_row(f"bare spaCy parse (nlp.pipe, model loaded), {label}", f"{t_bare:.1f}",
                   f"{len(docs) / t_bare:.1f}", f"{words / t_bare:,.0f}")
@@ -85,16 +104,148 @@ def _classify_rates() -> list[tuple[str, float, int]]:
              n - 1)]
 
 
+# -- --scaling: engines × workers, memory, identical output ---------------------------------------------
+@dataclass
+class _PeakMemory:
+    """Peak resident memory (VmHWM, KiB) of a process and everything it starts, sampled from /proc while it
+    runs; each process filed by role: the driver, a pipeline worker, or Ray's own machinery."""
+
+    root: int
+    peaks: dict[int, tuple[str, int]] = field(default_factory=dict)  # pid → (role, KiB)
+    cpu: dict[int, tuple[str, float]] = field(default_factory=dict)  # pid → (role, CPU seconds as last seen)
+    root_cmdline: str = ""
+    stop: threading.Event = field(default_factory=threading.Event)
+
+    def _descendants(self) -> list[int]:
+        children: dict[int, list[int]] = {}
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    stat = Path(f"/proc/{entry}/stat").read_text()
+                except OSError:
+                    continue
+                ppid = int(stat.rsplit(")", 1)[1].split()[1])
+                children.setdefault(ppid, []).append(int(entry))
+        found, todo = [], [self.root]
+        while todo:
+            pid = todo.pop()
+            found.append(pid)
+            todo.extend(children.get(pid, []))
+        return found
+
+    def _role(self, pid: int, cmdline: str) -> str:
+        if pid == self.root:
+            self.root_cmdline = cmdline
+            return "driver"
+        if "PipelineWorker" in cmdline:
+            return "worker"  # a Ray actor (its process title)
+        if cmdline == self.root_cmdline:
+            return "worker"  # a forked worker of the local engine: the driver's command line
+        if "ray" in cmdline:
+            return "ray"  # gcs_server, raylet, agents, idle workers
+        return "other"  # a short-lived helper
+
+    def sample(self) -> None:
+        while not self.stop.wait(0.25):
+            for pid in self._descendants():
+                try:
+                    status = Path(f"/proc/{pid}/status").read_text()
+                    cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                except OSError:
+                    continue
+                hwm = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), 0)
+                role = self._role(pid, cmdline)
+                with contextlib.suppress(OSError):
+                    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                    self.cpu[pid] = (role, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"))
+                self.peaks[pid] = (role, max(hwm, self.peaks.get(pid, (role, 0))[1]))
+
+    def by_role(self, role: str) -> list[int]:
+        return sorted((kib for r, kib in self.peaks.values() if r == role), reverse=True)
+
+    def cpu_seconds(self, role: str) -> float:
+        return sum(seconds for r, seconds in self.cpu.values() if r == role)
+
+
+def _run_measured(cmd: list[str], stdin: str) -> tuple[float, _PeakMemory]:
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    memory = _PeakMemory(proc.pid)
+    sampler = threading.Thread(target=memory.sample, daemon=True)
+    sampler.start()
+    _, stderr = proc.communicate(stdin)
+    elapsed = time.perf_counter() - started
+    memory.stop.set()
+    sampler.join()
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd[:6])} failed ({proc.returncode}): {stderr[-2000:]}")
+    return elapsed, memory
+
+
+def _scaling(console: Console, n: int, engines: list[str]) -> int:
+    corpus = _corpus(n)
+    if corpus is None:
+        console.print("[yellow]skipped[/yellow] --scaling: ../shared/data/news/indiapoliceevents-docs.jsonl not found")
+        return 0
+    docs, stdin = corpus
+    first = stdin.split("\n", 1)[0] + "\n"
+    with open("/proc/loadavg") as fh:
+        load_before = fh.read().split()[:3]
+    table = Table(title=f"{len(docs)} real articles, {os.cpu_count()} CPUs (load before: {' '.join(load_before)})")
+    for col in ("engine", "workers", "seconds", "articles/s", "steady articles/s", "articles/worker CPU-s",
+                "driver CPU ms/article", "driver MiB", "worker MiB", "ray MiB", "store KiB/article", "identical"):
+        table.add_column(col, justify="left" if col == "engine" else "right")
+    tmp = Path(tempfile.mkdtemp(prefix="whimbrel-scaling-"))
+    reference: bytes | None = None
+    steady: dict[tuple[str, int], float] = {}
+    for engine in engines:
+        for workers in (1, 2):
+            tag = f"{engine}-{workers}"
+            cmd = [_whimbrel(), "process", "-", "--format", "jsonl", "--engine", engine, "--workers", str(workers),
+                   "--quiet"]
+            seconds, memory = _run_measured([*cmd, "--db", str(tmp / f"{tag}.duckdb"), "--out", str(tmp / f"{tag}.jsonl")],
+                                            stdin)
+            one, _ = _run_measured([*cmd, "--no-store", "--out", os.devnull], first)
+            out = (tmp / f"{tag}.jsonl").read_bytes()
+            reference = reference if reference is not None else out
+            steady[engine, workers] = (len(docs) - 1) / max(seconds - one, 1e-6)
+            # Articles per CPU-second of the processes that run the pipeline (the driver itself with the
+            # local engine's single process): a rate per core that the machine's other load does not change.
+            pipeline_cpu = memory.cpu_seconds("worker") or memory.cpu_seconds("driver")
+            per_cpu = f"{len(docs) / pipeline_cpu:.1f}" if pipeline_cpu else "-"
+            workers_mib = "/".join(f"{k / 1024:.0f}" for k in memory.by_role("worker")) or "-"
+            table.add_row(engine, str(workers), f"{seconds:.1f}", f"{len(docs) / seconds:.1f}",
+                          f"{steady[engine, workers]:.1f}", per_cpu,
+                          f"{memory.cpu_seconds('driver') * 1000 / len(docs):.0f}",
+                          f"{memory.by_role('driver')[0] / 1024:.0f}", workers_mib,
+                          f"{sum(memory.by_role('ray')) / 1024:.0f}" if memory.by_role("ray") else "-",
+                          f"{(tmp / f'{tag}.duckdb').stat().st_size / 1024 / len(docs):.1f}",
+                          "yes" if out == reference else "NO")
+    Console(width=max(console.width, 180)).print(table)  # eleven columns: never cut to a pipe's 80
+    for engine in engines:
+        console.print(f"{engine}: 2 workers / 1 worker (steady state) = {steady[engine, 2] / steady[engine, 1]:.2f}×")
+    with open("/proc/loadavg") as fh:
+        console.print(f"load after: {' '.join(fh.read().split()[:3])}; outputs in {tmp}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m whimbrel.bench", description=__doc__)
     parser.add_argument("-n", type=int, default=300, help="articles to time (default 300)")
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--engine", choices=("local", "ray"), default=None,
+                        help="engine of the process timing (default local; ray: a local Ray cluster, about 5 s more "
+                             "start-up); with --scaling, only this engine")
+    parser.add_argument("--scaling", action="store_true",
+                        help="instead: local and ray engines with 1 and 2 workers, memory and identical output")
     args = parser.parse_args(argv)
     console = Console()
+    if args.scaling:
+        return _scaling(console, args.n, [args.engine] if args.engine else ["local", "ray"])
     table = Table(title="throughput on this machine")
     for col in ("what", "seconds", "items/s", "words/s"):
         table.add_column(col, justify="left" if col == "what" else "right")
-    ratio = _process_rates(table, args.n, args.workers)
+    ratio = _process_rates(table, args.n, args.workers, args.engine or "local")
     if ratio is None:
         console.print("[yellow]skipped[/yellow] process: ../shared/data/news/indiapoliceevents-docs.jsonl not found")
     for label, seconds, count in _classify_rates():

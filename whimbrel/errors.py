@@ -7,17 +7,22 @@
     │   ├── EmptyInputError       nothing in it
     │   ├── BinaryInputError      not text (NUL bytes, control characters)
     │   ├── EncodingError         not valid in the encoding it claims or we require
-    │   ├── InvalidRecordError    a JSON Lines line that is not a usable JSON object
+    │   ├── InvalidRecordError    a JSON Lines line or a WARC record that cannot be used (damaged)
     │   ├── UnsupportedFormatError a format we recognise but cannot read yet, or an unknown --format
-    │   └── NoArticleTextError    the page parsed but holds no article body
+    │   ├── NoArticleTextError    the page parsed but holds no article body
+    │   └── FetchError            a URL could not be fetched (``url``, ``status``, ``reason``)
+    │       └── RobotsDisallowedError  the site's robots.txt forbids it for Whimbrel
     ├── StageError                a pipeline stage failed on one article (wraps the cause)
+    │   └── StageTimeoutError     one article took longer than the per-article time limit in a stage
     ├── PipelineError             stages wired in an impossible order (a requirement never assigned)
     ├── KnowledgeBaseError        a knowledge-base file is malformed or contradictory (file and line)
     ├── GazetteerError            the gazetteer cannot be built or loaded
     ├── ModelError                the spaCy model is missing or broken
     ├── ConfigError               a setting has an invalid value
-    └── StoreError                the store cannot be opened, read or written
-        └── StoreLockedError      another process holds the store's write lock
+    ├── EngineError               the distributed engine (Ray) cannot be reached or lost a worker
+    ├── StoreError                the store cannot be opened, read or written
+    │   └── StoreLockedError      another process holds the store's write lock
+    └── WebhookError              a watch finding could not be delivered to its webhook
 
 Every error knows *where* it happened (``where``: ``path:line`` or ``<stdin>:line``) when it concerns
 an input, so the CLI can print one clear line per failure and carry on with the rest of the batch.
@@ -38,6 +43,8 @@ __all__ = [
     "ConfigError",
     "EmptyInputError",
     "EncodingError",
+    "EngineError",
+    "FetchError",
     "GazetteerError",
     "InputError",
     "InvalidRecordError",
@@ -45,10 +52,13 @@ __all__ = [
     "ModelError",
     "NoArticleTextError",
     "PipelineError",
+    "RobotsDisallowedError",
     "StageError",
+    "StageTimeoutError",
     "StoreError",
     "StoreLockedError",
     "UnsupportedFormatError",
+    "WebhookError",
     "WhimbrelError",
 ]
 
@@ -98,12 +108,31 @@ class NoArticleTextError(InputError):
     pass
 
 
+class FetchError(InputError):
+    """A URL could not be fetched. ``reason`` is a short machine-readable cause (``status``, ``robots``,
+    ``redirects``, ``too-large``, ``timeout``, ``connection``, ``scheme``, ``encoding``); ``status`` the
+    last HTTP status seen, if any. The message names the URL, so one line on stderr says it all."""
+
+    def __init__(self, message: str, *, url: str, reason: str, status: int | None = None,
+                 where: str | None = None) -> None:
+        super().__init__(message, where=where or url)
+        self.url, self.reason, self.status = url, reason, status
+
+
+class RobotsDisallowedError(FetchError):
+    pass
+
+
 class StageError(WhimbrelError):
     """A stage raised on one article. ``stage`` names it; ``__cause__`` holds the original error."""
 
     def __init__(self, message: str, *, stage: str, where: str | None = None) -> None:
         super().__init__(message, where=where)
         self.stage = stage
+
+
+class StageTimeoutError(StageError):
+    """One article ran past ``WHIMBREL_ARTICLE_TIMEOUT`` in ``stage``; the article is skipped, the run goes on."""
 
 
 class PipelineError(WhimbrelError):
@@ -126,9 +155,18 @@ class ConfigError(WhimbrelError):
     pass
 
 
+class EngineError(WhimbrelError):
+    """``process --engine ray``: no Ray cluster at ``--address``, too few CPUs for ``--workers``, or a
+    worker lost mid-run (fatal: exit 3; the batches already written stay stored)."""
+
+
 class StoreError(WhimbrelError):
     pass
 
 
 class StoreLockedError(StoreError):
     pass
+
+
+class WebhookError(WhimbrelError):
+    """A finding of ``whimbrel watch`` could not be delivered to the configured webhook."""

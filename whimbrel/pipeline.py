@@ -4,7 +4,8 @@ Each stage declares what it ``requires`` and what it ``assigns`` (attribute path
 :class:`~whimbrel.records.Record`, like ``"article.text"`` or ``"parse"``); :class:`Pipeline` checks at
 construction that every requirement is assigned by an earlier stage (or by ingest), as spaCy does for
 its components. Stages work on batches, because the nlp stage is much faster that way; a failure on
-one article becomes a :class:`Failure` for that article and never stops the batch.
+one article becomes a :class:`Failure` for that article and never stops the batch, and so does an article
+that runs past the per-article time limit (``WHIMBREL_ARTICLE_TIMEOUT``; :mod:`whimbrel.limits`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from whimbrel.config import settings
 from whimbrel.errors import PipelineError, StageError, WhimbrelError
+from whimbrel.limits import deadline
 from whimbrel.records import Article, Record
 
 __all__ = ["INGEST_ASSIGNS", "Failure", "Pipeline", "Stage", "default_pipeline", "iter_batches"]
@@ -25,20 +28,34 @@ INGEST_ASSIGNS = ("article.id", "article.raw", "article.path", "article.format",
 
 @dataclass(slots=True)
 class Failure:
-    """An input that could not be processed: where it was, which stage gave up, and why."""
+    """An input that could not be processed: where it was, which stage gave up, and why.
+
+    ``path`` (the input as given; None for standard input) and ``position`` (line, feed entry or WARC
+    record number; None for a whole file) say what to read again to retry it (``process --retry-failed``)."""
 
     where: str
     stage: str
     error: str  # exception class name
     message: str
     article_id: str | None = None
+    path: str | None = None
+    position: int | None = None
 
     @classmethod
-    def from_exception(cls, exc: BaseException, *, stage: str, where: str, article_id: str | None = None) -> Failure:
+    def from_exception(cls, exc: BaseException, *, stage: str, where: str, article_id: str | None = None,
+                       path: str | None = None, position: int | None = None) -> Failure:
         if isinstance(exc, StageError) and exc.__cause__ is not None:
             exc = exc.__cause__
         message = exc.message if isinstance(exc, WhimbrelError) else str(exc) or exc.__class__.__name__
-        return cls(where=where, stage=stage, error=exc.__class__.__name__, message=message, article_id=article_id)
+        return cls(where=where, stage=stage, error=exc.__class__.__name__, message=message, article_id=article_id,
+                   path=path, position=position)
+
+    @classmethod
+    def of_record(cls, exc: BaseException, *, stage: str, record: Record) -> Failure:
+        """A stage's failure on one article, named by where the article came from."""
+        a = record.article
+        return cls.from_exception(exc, stage=stage, where=a.where, article_id=a.id, path=a.path,
+                                  position=a.position)
 
     def __str__(self) -> str:
         return f"{self.where}: {self.stage}: {self.error}: {self.message}"
@@ -57,12 +74,13 @@ class Stage:
 
     def process(self, records: Sequence[Record]) -> list[Record | Failure]:
         out: list[Record | Failure] = []
+        limit = settings().article_timeout
         for record in records:
             try:
-                self.process_one(record)
-            except Exception as exc:  # one article's failure must not sink the batch
-                out.append(Failure.from_exception(exc, stage=self.name, where=record.article.where,
-                                                  article_id=record.id))
+                with deadline(limit, stage=self.name, where=record.article.where):
+                    self.process_one(record)
+            except Exception as exc:  # one article's failure (or timeout) must not sink the batch
+                out.append(Failure.of_record(exc, stage=self.name, record=record))
             else:
                 out.append(record)
         return out
@@ -93,21 +111,27 @@ class Pipeline:
     def run_batch(self, articles: Sequence[Article]) -> list[Record | Failure]:
         """Run every stage over one batch; the result keeps the input order."""
         results: list[Record | Failure] = [Record(article=a) for a in articles]
+        limit = settings().article_timeout
         for stage in self.stages:
             live = [r for r in results if isinstance(r, Record)]
             if not live:
                 break
             started = time.perf_counter()
+            # A stage that overrides process() works on the whole batch (nlp): it gets the batch's time
+            # budget at once, and its articles their own limit each when the batch is retried one by one.
+            # Stage.process guards every article itself, and timers do not nest.
+            batched = type(stage).process is not Stage.process
             try:
-                done = stage.process(live)
-            except Exception as exc:  # a batch-level failure: retry one by one to isolate the culprit
+                with deadline(limit * len(live) if batched else None, stage=stage.name, limit=limit):
+                    done = stage.process(live)
+            except Exception as exc:  # a batch-level failure or timeout: one by one, to isolate the culprit
                 done = []
                 for record in live:
                     try:
-                        done.extend(stage.process([record]))
+                        with deadline(limit if batched else None, stage=stage.name, where=record.article.where):
+                            done.extend(stage.process([record]))
                     except Exception as inner:
-                        done.append(Failure.from_exception(inner, stage=stage.name, where=record.article.where,
-                                                           article_id=record.id))
+                        done.append(Failure.of_record(inner, stage=stage.name, record=record))
                 del exc
             self.timings[stage.name] = self.timings.get(stage.name, 0.0) + time.perf_counter() - started
             by_id = {id(r): d for r, d in zip(live, done, strict=True)}

@@ -23,6 +23,7 @@ __all__ = [
     "ActorRef",
     "Article",
     "Event",
+    "Lull",
     "Magnitude",
     "PlaceRef",
     "Quote",
@@ -109,6 +110,26 @@ class Magnitude:
 
     def to_json(self) -> dict[str, int]:
         return {"low": self.low, "best": self.best, "high": self.high}
+
+
+@dataclass(slots=True)
+class Lull:
+    """A statement that violence has paused ("calm has largely prevailed in northwest Syria"): not an event,
+    but what a cease-fire watch needs (extension beyond contract v1, under the record's ``lulls``)."""
+
+    id: str
+    evidence: Span  # the sentence
+    cue: Span  # "prevailed", "lull", "subsided", "holding"
+    about: str | None  # what paused, where the text says ("airstrikes")
+    location: PlaceRef | None
+    date: str | None
+    date_precision: str | None
+    reported_by: list[ActorRef] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "evidence": self.evidence.to_json(), "cue": self.cue.to_json(), "about": self.about,
+                "location": self.location.to_json() if self.location else None, "date": self.date,
+                "date_precision": self.date_precision, "reported_by": [a.to_json() for a in self.reported_by]}
 
 
 @dataclass(slots=True)
@@ -217,17 +238,25 @@ class Record:
     focus_country: str | None = None  # the country the article is mostly about (places stage)
     dominant: int | None = None  # index in ``events`` of the event the article is mainly about
     labels: dict[str, tuple[str, float]] = field(default_factory=dict)  # document classifier: head → (label, p)
+    lulls: list[Lull] = field(default_factory=list)  # "calm prevailed": statements that violence paused
+    # What a resource limit changed (whimbrel/limits.py), e.g. {"kind": "truncated", "analysed_chars": ...}:
+    # serialised only when there is one, so ordinary records keep their exact shape.
+    warnings: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def id(self) -> str:
         return self.article.id
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "id": self.article.id,
             "article": self.article.to_json(),
             "events": [e.to_json() for e in self.events],
             "quotes": [q.to_json() for q in self.quotes],
             "places": [p.to_json() for p in self.places],
             "actors": [a.to_json() for a in self.actors],
+            "lulls": [lull.to_json() for lull in self.lulls],
         }
+        if self.warnings:
+            out["warnings"] = [dict(w) for w in self.warnings]
+        return out

@@ -21,12 +21,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from whimbrel.config import settings
+from whimbrel.errors import ConfigError
 from whimbrel.ingest import read_inputs
 from whimbrel.pipeline import Failure, Pipeline, default_pipeline, iter_batches
 from whimbrel.records import Article, Record
 
 if TYPE_CHECKING:
     from whimbrel.dedup import Deduplicator, Signature
+    from whimbrel.ingest.fetch import Fetcher
+    from whimbrel.quarantine import RetryPlan
 
 __all__ = ["ProcessReport", "process", "run_pipeline"]
 
@@ -87,10 +90,22 @@ def _parallel(batches: Iterator[list[Article | Failure]], workers: int, skip: tu
 
 
 def run_pipeline(articles: Iterable[Article | Failure], *, workers: int = 1, skip: Iterable[str] = (),
-                 batch_size: int | None = None) -> Iterator[Result]:
-    """Every article through the pipeline (ingest failures pass through), in input order."""
+                 batch_size: int | None = None, engine: str = "local",
+                 address: str | None = None) -> Iterator[Result]:
+    """Every article through the pipeline (ingest failures pass through), in input order. ``engine``:
+    ``local`` (this process, or ``workers`` forked processes) or ``ray`` (``workers`` Ray actors on the
+    cluster at ``address``, else a local one; ``whimbrel.ray_engine``). Both give the same results."""
     size = batch_size or settings().batch_size
     skip = tuple(skip)
+    if engine == "ray":  # full batches: an actor's batch is also one round trip to the driver
+        from whimbrel.ray_engine import ray_results
+
+        yield from ray_results(iter_batches(articles, size), workers=workers, skip=skip, address=address)
+        return
+    if engine != "local":
+        raise ConfigError(f"unknown engine {engine!r}: local or ray")
+    if address is not None:
+        raise ConfigError("an --address is for --engine ray")
     if workers <= 1:
         pipeline = default_pipeline(skip=skip)
         yield from pipeline.run(articles, batch_size=size)
@@ -99,16 +114,26 @@ def run_pipeline(articles: Iterable[Article | Failure], *, workers: int = 1, ski
     yield from _parallel(iter_batches(articles, max(4, size // 2)), workers, skip)
 
 
-def process(inputs: Iterable[str], *, fmt: str = "auto", encoding: str | None = None, db: Path | None = None,
-            workers: int = 1, on_result: Callable[[Result], None] | None = None, dedup: bool = True) -> ProcessReport:
+def process(inputs: Iterable[str], *, fmt: str = "auto", encoding: str | None = None, db: str | Path | None = None,
+            workers: int = 1, on_result: Callable[[Result], None] | None = None, dedup: bool = True,
+            fetcher: Fetcher | None = None, retry: RetryPlan | None = None, engine: str = "local",
+            address: str | None = None) -> ProcessReport:
     """Run the whole pipeline over ``inputs``; store results in ``db`` (None: do not store). With ``dedup``,
-    set ``article.duplicate_of`` on near-duplicates of articles seen before (in this run or the store)."""
+    set ``article.duplicate_of`` on near-duplicates of articles seen before (in this run or the store).
+    With a ``fetcher``, URL inputs are fetched and feed entries get their linked pages (else no network).
+    With ``retry`` (``whimbrel.quarantine.retry_plan``), only its failed inputs and positions are read.
+    ``engine`` and ``address``: where the pipeline runs (see :func:`run_pipeline`); dedup and store writes
+    stay in this process whatever the engine.
+
+    Crash safety: each batch of results is one store transaction, so a run killed at any moment (SIGKILL
+    included) leaves whole batches only; running it again with the same inputs re-writes every article
+    in place (idempotent by id) and ends in the state an uninterrupted run gives (tests/test_crash_safety.py)."""
     from whimbrel.dedup import Deduplicator  # datasketch imports scipy (0.5 s): only `process` pays for it
-    from whimbrel.store import Store
+    from whimbrel.store import open_store
 
     started = time.perf_counter()
     report = ProcessReport()
-    store = Store(db) if db is not None else None
+    store = open_store(db) if db is not None else None
     pending_records: list[Record] = []
     pending_failures: list[Failure] = []
     pending_signatures: list[Signature] = []
@@ -124,12 +149,21 @@ def process(inputs: Iterable[str], *, fmt: str = "auto", encoding: str | None = 
         dedupe: Deduplicator | None = None
         if dedup:
             dedupe = Deduplicator.from_store(store) if store is not None else Deduplicator()
-        articles = read_inputs(inputs, fmt=fmt, encoding=encoding, max_bytes=settings().max_bytes)
-        for result in run_pipeline(articles, workers=workers):
+        max_chars = settings().max_article_chars
+        if retry is not None:
+            from whimbrel.quarantine import keep_failed
+
+            inputs = retry.inputs
+        articles = read_inputs(inputs, fmt=fmt, encoding=encoding, max_bytes=settings().max_bytes, fetcher=fetcher)
+        if retry is not None:
+            articles = keep_failed(articles, retry)
+        for result in run_pipeline(articles, workers=workers, engine=engine, address=address):
             if isinstance(result, Record):
                 report.articles += 1
                 if dedupe is not None:
-                    sig = dedupe.observe(result.id, result.article.text)
+                    # signed on the part that is analysed (WHIMBREL_MAX_ARTICLE_CHARS): enough to tell copies
+                    # apart, and a 50 MB text does not stall the parent
+                    sig = dedupe.observe(result.id, result.article.text[:max_chars])
                     result.article.duplicate_of = sig.duplicate_of
                     pending_signatures.append(sig)
                 if result.article.duplicate_of is not None:

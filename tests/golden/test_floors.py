@@ -10,7 +10,7 @@ from ..conftest import needs_data, shared_data
 FLOORS = {
     ("plover-gsr-dev.jsonl", "dominant-type macro-F1"): 0.85,
     ("plover-gsr-dev.jsonl", "event recall (gold type found)"): 0.88,
-    ("plover-gsr-dev.jsonl", "source country (events found)"): 0.82,
+    ("plover-gsr-dev.jsonl", "source country (events found)"): 0.85,
     ("plover-gsr-dev.jsonl", "target country (events found)"): 0.67,
     ("plover-gsr-dev.jsonl", "actor sector agreement (events found)"): 0.56,
     ("TR-News.xml", "toponym span recall"): 0.70,
@@ -27,6 +27,10 @@ FLOORS = {
     ("actors-eval.jsonl", "actor accuracy (id+country+sector)"): 0.96,
     ("quotes-eval.jsonl", "case accuracy"): 0.94,
     ("quotes-eval.jsonl", "speaker accuracy (found)"): 0.93,
+    ("html dev", "body F1 · whimbrel"): 0.99,
+    ("html heldout", "body F1 · whimbrel"): 0.975,
+    ("html heldout", "body precision · whimbrel"): 0.96,
+    ("html heldout", "body recall · whimbrel"): 0.99,
 }
 
 
@@ -94,3 +98,11 @@ def test_quote_floor_on_our_own_test_set():
     from whimbrel.eval.quote_cases import score_quote_cases
 
     _check(score_quote_cases(REPO_ROOT / "data" / "eval" / "quotes" / "quotes-eval.jsonl"))
+
+
+@pytest.mark.slow
+def test_html_body_floor_on_our_own_page_set():
+    from whimbrel.config import REPO_ROOT
+    from whimbrel.eval.html_quality import score_html_quality
+
+    _check(score_html_quality(REPO_ROOT / "data" / "eval" / "html"))

@@ -1,4 +1,5 @@
-"""The DuckDB store: idempotent writes, atomic batches, clear errors, parameterised queries."""
+"""The store, on DuckDB and on PostgreSQL (``store_db``): idempotent writes, atomic batches, clear errors,
+parameterised queries."""
 
 import copy
 import json
@@ -7,12 +8,11 @@ import pytest
 
 from whimbrel.errors import StoreError, StoreLockedError
 from whimbrel.pipeline import Failure
-from whimbrel.store import EventFilter, Store, event_summary, find_events
+from whimbrel.store import EventFilter, Store, event_summary, find_events, open_store
 
 
-def test_writing_twice_replaces_never_duplicates(tmp_path, seed_record):
-    db = tmp_path / "s.duckdb"
-    with Store(db) as store:
+def test_writing_twice_replaces_never_duplicates(store_db, seed_record):
+    with open_store(store_db("s")) as store:
         store.write([seed_record])
         first = store.counts()
         store.write([seed_record])
@@ -23,21 +23,21 @@ def test_writing_twice_replaces_never_duplicates(tmp_path, seed_record):
         assert json.loads(row["record"]) == seed_record.to_json()
 
 
-def test_failures_are_recorded_and_cleared_on_success(tmp_path, seed_record):
-    db = tmp_path / "s.duckdb"
+def test_failures_are_recorded_and_cleared_on_success(store_db, seed_record):
+    db = store_db("s")
     fail = Failure(where=seed_record.article.where, stage="extract", error="NoArticleTextError", message="empty")
-    with Store(db) as store:
+    with open_store(db) as store:
         store.write([], [fail])
         assert store.counts()["errors"] == 1
         store.write([seed_record])  # the same input now succeeds
         assert store.counts()["errors"] == 0
 
 
-def test_a_failed_batch_leaves_the_previous_state(tmp_path, seed_record):
-    db = tmp_path / "s.duckdb"
+def test_a_failed_batch_leaves_the_previous_state(store_db, seed_record):
+    db = store_db("s")
     clash = copy.deepcopy(seed_record)
     clash.article.id = "another-article"  # same event ids as the seed: the events insert must fail
-    with Store(db) as store:
+    with open_store(db) as store:
         store.write([seed_record])
         before = store.counts()
         with pytest.raises(StoreError):
@@ -46,8 +46,8 @@ def test_a_failed_batch_leaves_the_previous_state(tmp_path, seed_record):
         assert [r["id"] for r in store.query("SELECT id FROM articles")] == [seed_record.id]
 
 
-def test_queries_filter_events(tmp_path, seed_record):
-    with Store(tmp_path / "s.duckdb") as store:
+def test_queries_filter_events(store_db, seed_record):
+    with open_store(store_db("s")) as store:
         store.write([seed_record])
         assert {e["type"] for e in find_events(store, EventFilter(type="mobilize"))} == {"MOBILIZE"}
         turkish = find_events(store, EventFilter(actor="TUR", limit=0))
@@ -71,6 +71,24 @@ def test_second_writer_gets_a_clear_error(tmp_path):
         with pytest.raises(StoreLockedError) as info:
             Store(db)
         assert "another process" in str(info.value)
+    finally:
+        holder.kill()
+
+
+def test_a_lock_held_for_a_moment_is_waited_out(tmp_path):
+    """``whimbrel serve`` holds the file for about half a second while it copies the store: a writer
+    arriving then waits instead of failing."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "busy.duckdb"
+    Store(db).close()
+    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb,time; c=duckdb.connect({str(db)!r}); "
+                               "print('ready', flush=True); time.sleep(1.0)"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        with Store(db) as store:  # opens once the holder lets go
+            assert store.counts()["articles"] == 0
     finally:
         holder.kill()
 

@@ -1,7 +1,7 @@
 """``make eval``: every figure the issues ask for on the dev data, in one table (with n and scorer).
 
 Corpora are read from ``../shared/data`` (or $WHIMBREL_SHARED_DATA); a missing corpus is reported and
-skipped. ``--only plover,geo,quotes,seed,actors,duplicates`` limits the run.
+skipped. ``--only plover,geo,quotes,seed,actors,duplicates,spikes,event_groups,html`` limits the run.
 """
 
 from __future__ import annotations
@@ -21,12 +21,15 @@ from whimbrel.eval.acled import score_acled
 from whimbrel.eval.actors import score_actors
 from whimbrel.eval.common import Figure
 from whimbrel.eval.duplicates import score_duplicates
+from whimbrel.eval.event_groups import score_event_groups
 from whimbrel.eval.event_location import score_event_location
 from whimbrel.eval.geo import score_geo
+from whimbrel.eval.html_quality import score_html_quality
 from whimbrel.eval.plover import score_plover
 from whimbrel.eval.quote_cases import score_quote_cases
 from whimbrel.eval.quotes import score_quotes
 from whimbrel.eval.seed import score_seed
+from whimbrel.eval.spikes import score_spikes
 
 
 def _suites(data: Path) -> dict[str, list[tuple[Path, Callable[[Path], list[Figure]]]]]:
@@ -43,6 +46,9 @@ def _suites(data: Path) -> dict[str, list[tuple[Path, Callable[[Path], list[Figu
                    (REPO_ROOT / "data" / "eval" / "quotes" / "quotes-eval.jsonl", score_quote_cases)],
         "actors": [(REPO_ROOT / "data" / "eval" / "actors" / "actors-eval.jsonl", score_actors)],
         "duplicates": [(data / "news" / "indiapoliceevents-docs.jsonl", score_duplicates)],
+        "event_groups": [(REPO_ROOT / "data" / "eval" / "event_groups" / "articles.jsonl", score_event_groups)],
+        "spikes": [(REPO_ROOT / "whimbrel" / "monitor" / "simulate.py", score_spikes)],
+        "html": [(REPO_ROOT / "data" / "eval" / "html", score_html_quality)],
     }
 
 
@@ -54,7 +60,7 @@ def _fmt(f: Figure) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m whimbrel.eval", description=__doc__)
-    parser.add_argument("--only", default="", help="comma-separated suites: seed,plover,acled,geo,quotes,actors,duplicates")
+    parser.add_argument("--only", default="", help="comma-separated suites: seed,plover,acled,geo,quotes,actors,duplicates,spikes,event_groups,html")
     parser.add_argument("--data", type=Path, default=None, help="shared data folder")
     args = parser.parse_args(argv)
     data = args.data or settings().shared_data
@@ -76,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         table.add_column(col, justify="right" if col in ("value", "target", "n") else "left")
     for f in figures:
         mark = "" if f.meets is None else (" [green]✓[/green]" if f.meets else " [red]✗[/red]")
-        table.add_row(f.dataset, f.metric, _fmt(f) + mark, "" if f.target is None else f"{f.target:.2f}", str(f.n),
+        table.add_row(f.dataset, f.metric, _fmt(f) + mark,
+                      "" if f.target is None else ("≤ " if f.at_most else "") + f"{f.target:.2f}", str(f.n),
                       f.scorer)
     console.print(table)
     for f in figures:

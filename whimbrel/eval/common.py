@@ -29,10 +29,13 @@ class Figure:
     scorer: str
     target: float | None = None
     details: dict[str, float] = field(default_factory=dict)
+    at_most: bool = False  # the target is a ceiling (false alarms), not a floor
 
     @property
     def meets(self) -> bool | None:
-        return None if self.target is None else self.value >= self.target
+        if self.target is None:
+            return None
+        return self.value <= self.target if self.at_most else self.value >= self.target
 
 
 def run_texts(docs: Iterable[tuple[str, str] | tuple[str, str, str | None]], *, workers: int = 1) -> dict[str, Record]:

@@ -22,7 +22,8 @@ from whimbrel.events.classifier import load_classifier
 from whimbrel.events.dates import resolve_expression
 from whimbrel.events.detect import Trigger, find_triggers, is_directive
 from whimbrel.events.factuality import Modality, factuality_of
-from whimbrel.events.lexicon import load_lexicon
+from whimbrel.events.lexicon import TriggerSense, load_lexicon
+from whimbrel.events.lulls import find_lull_cues
 from whimbrel.events.magnitudes import Casualty, find_casualties
 from whimbrel.events.mappings import acled_for, cameo_root, intensity
 from whimbrel.events.meaning import intended, reinterpret, same_side, speech_act
@@ -32,7 +33,7 @@ from whimbrel.nlp import Parse, Token
 from whimbrel.nlp.syntax import subject_of
 from whimbrel.pipeline import Stage
 from whimbrel.quotes.cues import is_speech_verb
-from whimbrel.records import ActorRef, Event, PlaceRef, Quote, Record, Span
+from whimbrel.records import ActorRef, Event, Lull, PlaceRef, Quote, Record, Span
 
 __all__ = ["EventStage", "code_events", "dominant_event"]
 
@@ -358,6 +359,39 @@ def code_events(record: Record) -> list[Event]:
     return events
 
 
+_LULL = TriggerSense(type="LULL")
+
+
+def code_lulls(record: Record) -> list[Lull]:
+    """Statements that violence paused (whimbrel.events.lulls), with their place, date and reporter."""
+    parse = record.parse
+    if parse is None or not parse.tokens:
+        return []
+    index = ActorIndex(parse, record.actors, load_kb(), record.places)
+    anchor = article_day(record.article.published)
+    out: list[Lull] = []
+    for cue in find_lull_cues(parse):
+        trig = Trigger(cue.clause, _LULL, cue.clause, [])
+        sentence_places = [p for p in record.places if p.start is not None
+                           and parse.sentences[cue.clause.sent].start <= p.start < parse.sentences[cue.clause.sent].end]
+        found = None
+        for clause in _date_clauses(parse, trig):
+            found = found or _resolve_date(parse, clause, anchor, "past")
+        speech = _speech_verb_above(parse, cue.clause)
+        if found is None and speech is not None:
+            found = _resolve_date(parse, speech, anchor, "past")
+        found = found or ((anchor, "publication") if anchor is not None else None)
+        about = cue.about
+        out.append(Lull(
+            id=hashlib.sha1(f"{record.id}:{cue.cue.start}:LULL".encode()).hexdigest()[:16],
+            evidence=_evidence(parse, cue.cue), cue=Span(cue.cue.start, cue.cue.end, cue.cue.text),
+            about=parse.text[about.start:about.end] if about is not None else None,
+            location=find_location(parse, trig, sentence_places, []),
+            date=found[0].isoformat() if found else None, date_precision=found[1] if found else None,
+            reported_by=reporters(parse, trig, index, []) if speech is not None else []))
+    return out
+
+
 def _relative_dates(parse: Parse, coded: list[tuple[Trigger, Event]], dated: dict[int, tuple[date, str]]) -> None:
     """"10 days after similar talks in Tehran": date the talks from the event the span is measured from."""
     for trig, event in coded:
@@ -412,7 +446,7 @@ def dominant_event(events: list[Event], parse: Parse | None) -> Event | None:
 class EventStage(Stage):
     name = "events"
     requires = ("parse", "actors", "places", "quotes")
-    assigns = ("events", "dominant", "labels")
+    assigns = ("events", "dominant", "labels", "lulls")
 
     def __init__(self, classify: bool = True) -> None:
         load_lexicon()
@@ -421,6 +455,7 @@ class EventStage(Stage):
 
     def process_one(self, record: Record) -> None:
         record.events = code_events(record)
+        record.lulls = code_lulls(record)
         main = dominant_event(record.events, record.parse)
         record.dominant = next((k for k, e in enumerate(record.events) if e is main), None)
         if self.classifier is not None and record.parse is not None and record.parse.tokens:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from whimbrel.config import settings
 from whimbrel.errors import NoArticleTextError
 from whimbrel.extract.html import extract_html
 from whimbrel.extract.language import detect_language
@@ -36,7 +37,9 @@ def extract_article(article: Article) -> None:
         article.text = page.text
         article.title = _meta_str(article, "title") or page.title
         article.published = parse_published(_meta_str(article, "published") or page.published)
-        article.byline, article.source = page.byline, _meta_str(article, "source") or page.source
+        # What the reader carries (a feed entry's author and title, a JSON Lines record's) beats the markup.
+        article.byline = _meta_str(article, "byline") or _meta_str(article, "author") or page.byline
+        article.source = _meta_str(article, "source") or page.source
         article.url = article.url or page.url
         article.meta.update(page.meta)
         if page.language:
@@ -57,7 +60,11 @@ def extract_article(article: Article) -> None:
         article.url = article.url or fields.get("url")
         article.meta.update({k: v for k, v in fields.items() if k not in ("id", "published")})
     article.language = detect_language(article.text) if article.text.strip() else None
-    article.wires = find_wires(article.text, byline=article.byline, source=article.source)
+    # Agencies are credited at the start or the very end; past WHIMBREL_MAX_ARTICLE_CHARS only those are
+    # searched (the whole of a 50 MB text would take longer than the article's time limit).
+    cap, text = settings().max_article_chars, article.text
+    credits = text if len(text) <= cap else text[:cap] + "\n" + text[-2_000:]
+    article.wires = find_wires(credits, byline=article.byline, source=article.source)
 
 
 class ExtractStage(Stage):

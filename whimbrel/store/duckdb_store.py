@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import time
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from importlib import resources
@@ -24,16 +25,17 @@ import numpy as np
 from whimbrel.errors import StoreError, StoreLockedError
 from whimbrel.pipeline import Failure
 from whimbrel.records import ActorRef, Record
+from whimbrel.store.aggregates import days_of_articles, ensure_aggregates, refresh_days
+from whimbrel.store.conditions import NOT_DUPLICATE, SET_META
+from whimbrel.store.event_groups import ensure_grouped, record_events, update_groups
 
 __all__ = ["NOT_DUPLICATE", "SCHEMA_VERSION", "SignatureRow", "Store"]
 
-SCHEMA_VERSION = "2"  # 2: article_signatures (near-duplicate detection)
-_CHILD_TABLES = ("events", "event_actors", "quotes", "places")
+SCHEMA_VERSION = "3"  # 2: article_signatures (near-duplicate detection); 3: event groups (same event, many reports)
+_LOCK_WAIT = 5.0  # seconds to wait for a store another process holds for a moment
+_CHILD_TABLES = ("events", "event_actors", "quotes", "places", "lulls")
 SignatureRow = tuple[str, int, bytes]  # article id, first-seen order, little-endian uint32 MinHash values
 
-# A condition on a child table's article_id: the row is not from a near-duplicate article. A duplicate is
-# stored in full (it is a record), but what it reports was already counted with the story's first copy.
-NOT_DUPLICATE = "article_id NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)"
 
 
 def _schema_sql() -> str:
@@ -57,19 +59,34 @@ class Store:
         self.read_only = read_only
         if read_only and not self.path.exists():
             raise StoreError(f"no store at {self.path}; run `whimbrel process` first or pass --db")
-        try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.IOException as exc:
-            if "lock" in str(exc).lower():
-                raise StoreLockedError(
-                    f"the store {self.path} is being written by another process; wait for it, or use "
-                    f"another file with --db") from None
-            raise StoreError(f"cannot open the store {self.path}: {exc}") from None
-        except duckdb.Error as exc:
-            raise StoreError(f"cannot open the store {self.path}: {exc}") from None
+        self.con = self._connect(read_only)
         if not read_only:
-            self.con.execute(_schema_sql())
-            self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+            try:
+                self.con.execute(_schema_sql())
+                self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+                ensure_grouped(self.con, self._insert)  # a store from before event groups: grouped once, now
+                ensure_aggregates(self)  # likewise for the daily aggregates
+            except duckdb.Error as exc:
+                self.con.close()
+                raise StoreError(f"cannot prepare the store {self.path}: {exc}") from None
+
+    def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
+        """Open the file; a lock held briefly by someone else (``whimbrel serve`` copying the store, which
+        takes about half a second) is waited out for up to ``_LOCK_WAIT`` seconds before giving up."""
+        deadline = time.monotonic() + _LOCK_WAIT
+        while True:
+            try:
+                return duckdb.connect(str(self.path), read_only=read_only)
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower():
+                    raise StoreError(f"cannot open the store {self.path}: {exc}") from None
+                if time.monotonic() >= deadline:
+                    raise StoreLockedError(
+                        f"the store {self.path} is being written by another process; wait for it, or use "
+                        f"another file with --db") from None
+                time.sleep(0.2)
+            except duckdb.Error as exc:
+                raise StoreError(f"cannot open the store {self.path}: {exc}") from None
 
     def close(self) -> None:
         self.con.close()
@@ -112,24 +129,36 @@ class Store:
             self._rows(record, rows, now)
         try:
             self.con.execute("BEGIN TRANSACTION")
+            touched = days_of_articles(self, ids)  # days whose aggregates change: those the old rows counted in
             if ids:
                 marks = ", ".join("?" for _ in ids)
                 for table in _CHILD_TABLES:
                     self.con.execute(f"DELETE FROM {table} WHERE article_id IN ({marks})", ids)
                 self.con.execute(f"DELETE FROM articles WHERE id IN ({marks})", ids)
+                # Quarantine: a success clears the failure recorded for the same input position, and a
+                # whole-input failure (an unreadable file) of its file, which was read this time.
                 wheres = [r.article.where for r in records]
-                self.con.execute(f"DELETE FROM errors WHERE input IN ({', '.join('?' for _ in wheres)})", wheres)
+                paths = sorted({r.article.path for r in records if r.article.path is not None}) or [""]
+                self.con.execute(f"DELETE FROM errors WHERE input IN ({', '.join('?' for _ in wheres)}) OR "
+                                 f"(position IS NULL AND path IN ({', '.join('?' for _ in paths)}))",
+                                 [*wheres, *paths])
             self._insert("articles", _ARTICLE_COLUMNS, rows["articles"])
             self._insert("events", _EVENT_COLUMNS, rows["events"])
             self._insert("event_actors", _ACTOR_COLUMNS, rows["event_actors"])
             self._insert("quotes", _QUOTE_COLUMNS, rows["quotes"])
             self._insert("places", _PLACE_COLUMNS, rows["places"])
+            self._insert("lulls", _LULL_COLUMNS, rows["lulls"])
+            update_groups(self.con, self._insert, [record_events(r) for r in records])
             self._replace_signatures(signatures)
+            refresh_days(self, touched | days_of_articles(self, ids))
             if failures:
+                failures = list({f.where: f for f in failures}.values())  # one row per input, the latest
                 wheres = [f.where for f in failures]
                 self.con.execute(f"DELETE FROM errors WHERE input IN ({', '.join('?' for _ in wheres)})", wheres)
-                self._insert("errors", ("input", "stage", "error", "message", "article_id", "failed_at"),
-                             [(f.where, f.stage, f.error, f.message, f.article_id, now) for f in failures])
+                self._insert("errors", ("input", "stage", "error", "message", "article_id", "failed_at", "path",
+                                        "position"),
+                             [(f.where, f.stage, f.error, f.message, f.article_id, now, f.path, f.position)
+                              for f in failures])
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
             with contextlib.suppress(duckdb.Error):
@@ -161,6 +190,11 @@ class Store:
             rows["quotes"].append((a.id, seq, q.kind, q.start, q.end, q.text, sp.text if sp else None,
                                    sp.id if sp else None, sp.name if sp else None, sp.country if sp else None,
                                    sp.sector if sp else None, q.cue.text if q.cue else None))
+        for seq, lull in enumerate(record.lulls):
+            loc = lull.location
+            rows["lulls"].append((lull.id, a.id, seq, _day(lull.date), lull.date_precision, lull.about, lull.cue.text,
+                                  loc.name if loc else None, loc.country if loc else None, loc.admin1 if loc else None,
+                                  lull.evidence.start, lull.evidence.end, lull.evidence.text))
         for seq, p in enumerate(record.places):
             rows["places"].append((a.id, seq, p.text, p.start, p.end, p.geonameid, p.name, p.lat, p.lon,
                                    p.country, p.admin1, p.feature))
@@ -194,7 +228,7 @@ class Store:
         """Forget every signature (they were made with other settings) and record the new settings."""
         self.con.execute("BEGIN TRANSACTION")
         self.con.execute("DELETE FROM article_signatures")
-        self.con.execute("INSERT OR REPLACE INTO meta VALUES ('minhash', ?)", [params])
+        self.con.execute(SET_META, ["minhash", params])
         self.con.execute("COMMIT")
 
     def signatures(self) -> list[tuple[str, int, bytes, str | None]]:
@@ -218,15 +252,25 @@ class Store:
         names = [d[0] for d in cur.description or []]
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
+    def has_table(self, name: str) -> bool:
+        """Whether the store has this table (a store written by an older version may lack newer ones)."""
+        row = self.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()
+        return bool(row and row[0])
+
     def counts(self) -> dict[str, int]:
         """Rows per table; ``events``, ``quotes`` and ``places`` leave out those of near-duplicate articles
-        (counted once, with the first copy), which ``duplicates`` counts."""
+        (counted once, with the first copy), which ``duplicates`` counts. ``event_groups``: distinct events,
+        the groups holding an event of an article that is not a near-duplicate (absent from a store written
+        before event groups)."""
         out = {}
         for table in ("articles", "events", "quotes", "places", "errors"):
             where = f" WHERE {NOT_DUPLICATE}" if table in ("events", "quotes", "places") else ""
             out[table] = self.con.execute(f"SELECT count(*) FROM {table}{where}").fetchone()[0]  # type: ignore[index]
         out["duplicates"] = self.con.execute(  # type: ignore[index]
             "SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0]
+        if self.has_table("event_groups"):
+            out["event_groups"] = self.con.execute(  # type: ignore[index]
+                "SELECT count(*) FROM event_groups WHERE counted").fetchone()[0]
         return out
 
 
@@ -246,5 +290,7 @@ _ACTOR_COLUMNS = ("event_id", "article_id", "role", "seq", "text", "start", "end
                   "country", "sector")
 _QUOTE_COLUMNS = ("article_id", "seq", "kind", "start", "end", "text", "speaker_text", "speaker_id",
                   "speaker_name", "speaker_country", "speaker_sector", "cue_text")
+_LULL_COLUMNS = ("id", "article_id", "seq", "date", "date_precision", "about", "cue", "location_name",
+                 "location_country", "location_admin1", "evidence_start", "evidence_end", "evidence_text")
 _PLACE_COLUMNS = ("article_id", "seq", "text", "start", "end", "geonameid", "name", "lat", "lon", "country",
                   "admin1", "feature")
