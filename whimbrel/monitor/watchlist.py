@@ -32,7 +32,8 @@ from whimbrel.errors import ConfigError, WebhookError
 from whimbrel.monitor.regions import Region, resolve_region
 from whimbrel.monitor.state import spikes_for
 from whimbrel.records import FACTUALITIES, PLOVER_TYPES
-from whimbrel.store.duckdb_store import NOT_DUPLICATE, Store
+from whimbrel.store.conditions import NOT_DUPLICATE, day_range
+from whimbrel.store.duckdb_store import Store
 
 __all__ = ["Watchlist", "load_watchlist", "post_webhook", "watch"]
 
@@ -116,12 +117,7 @@ def _event_findings(store: Store, wl: Watchlist, regions: list[Region], since: d
         cond, ps = _actor_condition(wl.actors)
         where.append(cond)
         params += ps
-    if since is not None:
-        where.append("COALESCE(e.date, a.published_day) >= ?")
-        params.append(since)
-    if until is not None:
-        where.append("COALESCE(e.date, a.published_day) <= ?")
-        params.append(until)
+    day_range(where, params, "COALESCE(e.date, a.published_day)", since, until)
     rows = store.query(f"""SELECT e.article_id, e.record FROM events e JOIN articles a ON a.id = e.article_id
                            WHERE {' AND '.join(where)}
                            ORDER BY COALESCE(e.date, a.published_day), e.article_id, e.seq""", params)

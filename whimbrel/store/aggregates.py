@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from whimbrel.store.conditions import NOT_DUPLICATE
+from whimbrel.store.conditions import NOT_DUPLICATE, day_range
 
 if TYPE_CHECKING:
     from whimbrel.store.duckdb_store import Store
@@ -138,12 +138,7 @@ def daily_series(store: Store, kind: str, unit: str, *, since: date | None = Non
         params.append(type_list)
     bounds: list[str] = []
     bparams: list[object] = []
-    if since is not None:
-        bounds.append("day >= ?")
-        bparams.append(since)
-    if until is not None:
-        bounds.append("day <= ?")
-        bparams.append(until)
+    day_range(bounds, bparams, "day", since, until)
     day_where = " AND ".join(bounds) or "TRUE"
     return store.query(f"""
         WITH c AS (SELECT day, sum(events) FILTER (WHERE type <> 'LULL') AS events, sum(violent) AS violent,

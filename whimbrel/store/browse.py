@@ -17,7 +17,7 @@ from typing import Any
 
 from whimbrel.errors import ConfigError
 from whimbrel.records import SECTORS
-from whimbrel.store.conditions import NOT_DUPLICATE, has_words
+from whimbrel.store.conditions import NOT_DUPLICATE, day_range, has_words
 from whimbrel.store.duckdb_store import Store
 from whimbrel.store.queries import EventFilter, Query, _check_limit, _paged, _where, find_events
 
@@ -83,12 +83,7 @@ def article_rows(f: ArticleFilter) -> Query:
     if f.source:
         where.append("ar.source = ?")
         params.append(f.source)
-    if f.since:
-        where.append("ar.published_day >= ?")
-        params.append(f.since)
-    if f.until:
-        where.append("ar.published_day <= ?")
-        params.append(f.until)
+    day_range(where, params, "ar.published_day", f.since, f.until)
     if not f.include_duplicates:
         where.append("ar.duplicate_of IS NULL")
     sql = ("SELECT ar.id, ar.title, ar.published, ar.source, ar.url, ar.language, ar.byline, ar.wires, "
@@ -183,12 +178,7 @@ def actor_rows(f: ActorFilter) -> Query:
     if f.kind:
         where.append("a.kind = ?")
         params.append(f.kind)
-    if f.since:
-        where.append("e.date >= ?")
-        params.append(f.since)
-    if f.until:
-        where.append("e.date <= ?")
-        params.append(f.until)
+    day_range(where, params, "e.date", f.since, f.until)
     sql = f"{_ACTOR_GROUP}{_where(where)} GROUP BY key ORDER BY {ACTOR_SORTS[f.sort]}"
     return _paged(sql, params, f.limit, f.offset)
 

@@ -1,6 +1,8 @@
 """SQL conditions shared by the store's writers and readers (kept apart so both can import them)."""
 
-__all__ = ["NOT_DUPLICATE", "SET_META", "has_words"]
+from datetime import date
+
+__all__ = ["NOT_DUPLICATE", "SET_META", "day_range", "has_words"]
 
 # A condition on a child table's article_id: the row is not from a near-duplicate article. A duplicate is
 # stored in full (it is a record), but what it reports was already counted with the story's first copy.
@@ -15,3 +17,13 @@ def has_words(column: str) -> str:
     """A condition (one parameter: the words) that ``column`` contains the words, case-insensitively, taken
     literally (no LIKE wildcards to escape). ``strpos`` rather than DuckDB's ``contains``: both engines have it."""
     return f"strpos(lower({column}), lower(?)) > 0"
+
+
+def day_range(where: list[str], params: list[object], column: str, since: date | None, until: date | None) -> None:
+    """Add "``column`` between ``since`` and ``until``" (either end open when None) to a filter being built."""
+    if since is not None:
+        where.append(f"{column} >= ?")
+        params.append(since)
+    if until is not None:
+        where.append(f"{column} <= ?")
+        params.append(until)

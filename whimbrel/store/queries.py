@@ -17,7 +17,7 @@ from typing import Any
 
 from whimbrel.errors import ConfigError, StoreError
 from whimbrel.records import FACTUALITIES, PLOVER_TYPES
-from whimbrel.store.conditions import has_words
+from whimbrel.store.conditions import day_range, has_words
 from whimbrel.store.duckdb_store import NOT_DUPLICATE, Store
 
 __all__ = [
@@ -128,12 +128,7 @@ def event_where(f: EventFilter, *fixed: str) -> Query:
     if f.factuality:
         where.append("e.factuality = ?")
         params.append(f.factuality)
-    if f.since:
-        where.append("e.date >= ?")
-        params.append(f.since)
-    if f.until:
-        where.append("e.date <= ?")
-        params.append(f.until)
+    day_range(where, params, "e.date", f.since, f.until)
     if f.article:
         where.append("e.article_id = ?")
         params.append(f.article)
@@ -325,12 +320,7 @@ def _quote_conditions(f: QuoteFilter) -> Query:
     if f.country:
         where.append("q.speaker_country = upper(?)")
         params.append(f.country)
-    if f.since:
-        where.append("a.published_day >= ?")
-        params.append(f.since)
-    if f.until:
-        where.append("a.published_day <= ?")
-        params.append(f.until)
+    day_range(where, params, "a.published_day", f.since, f.until)
     if f.article:
         where.append("q.article_id = ?")
         params.append(f.article)
