@@ -612,13 +612,9 @@ def watch_feeds(
     """Poll RSS/Atom feeds on their schedule and process new entries into the store (Ctrl-C stops)."""
     from whimbrel.ingest.live import load_feeds, state_path
     from whimbrel.ingest.live import watch_feeds as run_watch
-    from whimbrel.store.factory import is_postgres_url
 
-    if is_postgres_url(db or settings().db):
-        raise _fail("watch-feeds keeps its polling state in a file beside the store: give --db a DuckDB file",
-                    EXIT_USAGE)
     specs = load_feeds(feeds)
-    store = Path(db or settings().db)
+    store = db or settings().db
 
     def log(line: str) -> None:
         if not quiet:

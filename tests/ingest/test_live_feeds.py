@@ -11,7 +11,7 @@ import pytest
 from whimbrel.errors import ConfigError
 from whimbrel.ingest.fetch import Fetcher, FetchPolicy
 from whimbrel.ingest.live import load_feeds, read_state, state_path, watch_feeds
-from whimbrel.store import Store
+from whimbrel.store import open_store
 
 from ..conftest import WHIMBREL
 
@@ -75,12 +75,12 @@ def _feeds_file(tmp_path, url):
 
 
 def _stored(db):
-    with Store(db, read_only=True) as store:
+    with open_store(db, read_only=True) as store:
         return sorted(r["title"] for r in store.query("SELECT title FROM articles"))
 
 
-def test_only_new_entries_are_processed_and_unchanged_feeds_cost_a_304(tmp_path, feed_server):
-    db = tmp_path / "live.duckdb"
+def test_only_new_entries_are_processed_and_unchanged_feeds_cost_a_304(tmp_path, feed_server, store_db):
+    db = store_db("live")  # a DuckDB file, then a PostgreSQL database
     specs = load_feeds(_feeds_file(tmp_path, feed_server["url"]))
     fetcher = Fetcher(FetchPolicy.from_settings(delay=0.0))
     [first] = watch_feeds(specs, db=db, fetcher=fetcher, cycles=1)

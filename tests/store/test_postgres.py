@@ -216,7 +216,7 @@ def test_whimbrel_db_may_be_a_url_and_what_reads_only_duckdb_says_so(postgres_se
         store.write(strike_reports())
     run = _cli("summary", WHIMBREL_DB=url)
     assert run.returncode == 0 and "3 events (1 distinct)" in run.stdout, run.stderr
-    for args in (("serve",), ("watch-feeds", str(SAMPLES / "README.md")), ("serve", "--db", url)):
+    for args in (("serve",), ("serve", "--db", url)):
         run = _cli(*args, WHIMBREL_DB=url)
         assert run.returncode == 2 and "DuckDB" in run.stderr, run.stderr
     with pytest.raises(ConfigError, match="DuckDB"):

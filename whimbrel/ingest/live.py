@@ -23,6 +23,7 @@ state file (``GET /api/feeds``).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -97,6 +98,14 @@ def load_feeds(path: Path) -> list[FeedSpec]:
 
 
 def state_path(db: str | Path) -> Path:
+    """Beside a store file (``<db>.feeds.json``); for a PostgreSQL store, in the cache directory under a name
+    drawn from its URL (one watcher per database is the expected set-up)."""
+    from whimbrel.store.factory import is_postgres_url
+
+    if is_postgres_url(db):
+        from whimbrel.config import settings
+
+        return settings().cache_dir / f"feeds-{hashlib.sha1(str(db).encode()).hexdigest()[:16]}.json"
     return Path(f"{db}.feeds.json")
 
 
@@ -112,6 +121,7 @@ def read_state(path: Path) -> dict[str, FeedState]:
 
 
 def _write_state(path: Path, states: dict[str, FeedState]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         json.dump({"feeds": {u: asdict(s) for u, s in states.items()}}, fh, indent=1)
@@ -146,13 +156,13 @@ def poll_feed(spec: FeedSpec, state: FeedState, fetcher: Fetcher, known: Callabl
     return poll
 
 
-def watch_feeds(specs: list[FeedSpec], *, db: Path, fetcher: Fetcher | None = None, cycles: int | None = None,
+def watch_feeds(specs: list[FeedSpec], *, db: str | Path, fetcher: Fetcher | None = None, cycles: int | None = None,
                 sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.time,
                 log: Callable[[str], None] = lambda _: None) -> Iterator[PollResult]:
     """Poll each feed when due, process what is new into the store at ``db``; forever, or ``cycles`` rounds
     (a round polls every feed that is due, then sleeps until the next one is)."""
     from whimbrel.runner import process
-    from whimbrel.store import Store
+    from whimbrel.store import Store, open_store
 
     fetcher = fetcher or Fetcher()
     path = state_path(db)
@@ -171,7 +181,7 @@ def watch_feeds(specs: list[FeedSpec], *, db: Path, fetcher: Fetcher | None = No
             state.last_poll = datetime.now(UTC).isoformat(timespec="seconds")
             state.next_poll = now + spec.interval
             try:
-                with Store(db) as store:
+                with open_store(db) as store:
                     def known(ids: list[str], store: Store = store) -> set[str]:
                         rows = store.query("SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids])
                         return {r["id"] for r in rows}
