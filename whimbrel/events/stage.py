@@ -367,13 +367,16 @@ def code_lulls(record: Record) -> list[Lull]:
     parse = record.parse
     if parse is None or not parse.tokens:
         return []
+    cues = find_lull_cues(parse)
+    if not cues:
+        return []  # most articles: no actor index to build
     index = ActorIndex(parse, record.actors, load_kb(), record.places)
     anchor = article_day(record.article.published)
     out: list[Lull] = []
-    for cue in find_lull_cues(parse):
+    for cue in cues:
         trig = Trigger(cue.clause, _LULL, cue.clause, [])
-        sentence_places = [p for p in record.places if p.start is not None
-                           and parse.sentences[cue.clause.sent].start <= p.start < parse.sentences[cue.clause.sent].end]
+        sentence = parse.sentences[cue.clause.sent]
+        sentence_places = [p for p in record.places if p.start is not None and sentence.start <= p.start < sentence.end]
         found = None
         for clause in _date_clauses(parse, trig):
             found = found or _resolve_date(parse, clause, anchor, "past")
