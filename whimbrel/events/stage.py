@@ -23,11 +23,12 @@ from whimbrel.events.dates import resolve_expression
 from whimbrel.events.detect import Trigger, find_triggers, is_directive
 from whimbrel.events.factuality import Modality, factuality_of
 from whimbrel.events.lexicon import TriggerSense, load_lexicon
+from whimbrel.events.location import find_location
 from whimbrel.events.lulls import find_lull_cues
 from whimbrel.events.magnitudes import Casualty, find_casualties
 from whimbrel.events.mappings import acled_for, cameo_root, intensity
 from whimbrel.events.meaning import intended, reinterpret, same_side, speech_act
-from whimbrel.events.roles import ActorIndex, find_location, reporters, source_of, targets_of
+from whimbrel.events.roles import ActorIndex, reporters, source_of, targets_of
 from whimbrel.kb import KnowledgeBase, load_kb
 from whimbrel.nlp import Parse, Token
 from whimbrel.nlp.syntax import subject_of
