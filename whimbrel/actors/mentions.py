@@ -131,6 +131,9 @@ def _resolve_name(kb: KnowledgeBase, parse: Parse, first: int, last: int, label:
         if first > 0 and parse.tokens[first - 1].lower == "ethnic":
             # "ethnic Albanians demonstrated in Serbia": an ethnic group, of the country where it lives
             iso = _sentence_place_country(parse, first, last, place_country) or iso
+        else:
+            # "the Albanians of southern Serbia", "the Kurds of Iraq": a people of the country they live in
+            iso = _home_of_people(kb, parse, head, place_country) or iso
         return Resolution(None, text, "group", iso, "CVL"), "name"  # "Palestinians protested": people, not the state
     if iso:
         return kb.countries[iso].resolution(), "name"
@@ -148,8 +151,27 @@ def _resolve_name(kb: KnowledgeBase, parse: Parse, first: int, last: int, label:
         sector = agent.sector if agent else "UNK"
         if sector == "UNK" and any(t.lower in _ARMED_NAME_WORDS for t in parse.tokens[first:last]):
             sector = "REB"  # "Northern Liberation Brigade", "Mujahideen Shura Council": a non-state armed group
+        owner = org_in_tokens(kb, parse, parse.tokens[first:last]) if sector == "UNK" else None
+        if owner is not None:
+            # "United Nations Emergency Relief Coordinator": an office of a known body, in its sector
+            sector = kb.organizations[owner].sector
+            country = country or kb.organizations[owner].country
         return Resolution(None, text, "organization", country, sector), "name"
     return None, "name"
+
+
+def _home_of_people(kb: KnowledgeBase, parse: Parse, head: Token, place_country: PlaceCountry | None) -> str | None:
+    """The country an "of" phrase after a people's name places them in ("Albanians of southern Serbia")."""
+    for prep in parse.children(head, "prep"):
+        if prep.lower != "of":
+            continue
+        for pobj in parse.children(prep, "pobj"):
+            if pobj.pos != "PROPN":
+                continue
+            iso = country_of_name(kb, pobj.text) or (place_country(pobj.text) if place_country else None)
+            if iso:
+                return iso
+    return None
 
 
 def _spacy_spans(parse: Parse) -> list[tuple[int, int, str]]:
@@ -301,9 +323,16 @@ def _agent_resolution(kb: KnowledgeBase, parse: Parse, tok: Token, first: int, k
     owner = kb.organizations.get(org) if org else None
     if owner is not None and (sector == "UNK" or (sector == "MIL" and owner.kind == "group")):
         sector = owner.sector  # "Houthi drones", "Hamas spokesman": the group's, not a state's
+    elif owner is not None and owner.sector == "IGO" and owner.country is None and iso is None \
+            and agent.kind == "group" and sector in ("GOV", "LEG"):
+        sector = "IGO"  # "European Community foreign ministers", "NATO defence ministers" meet as the body
     elif sector == "UNK":
         met = next((m for t in parse.tokens[tok.left:first] if (m := kb.metonym(t.text))), None)
         sector = met[1] if met else sector  # "Kremlin spokesman" speaks for the government
+    if sector == "UNK":
+        # "rebel leaders", "opposition negotiators", "army spokesman": the sector the modifier names
+        sector = next((a.sector for t in parse.tokens[tok.left:first] if t.dep in ("amod", "compound")
+                       and (a := kb.agent(t.text) or kb.agent(t.lemma)) is not None and a.sector != "UNK"), sector)
     name = kb.countries[iso].name if iso else None
     return Resolution(None, f"{name} {agent.noun}" if name else agent.noun, agent.kind, iso, sector, role)
 

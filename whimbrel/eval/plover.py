@@ -12,7 +12,7 @@ from pathlib import Path
 from whimbrel.classify import label_record
 from whimbrel.eval.common import Figure, macro_weighted_f1, run_texts
 
-__all__ = ["CAMEO_SECTORS", "OLD_TO_NEW", "gold_country", "gold_sectors", "score_plover"]
+__all__ = ["CAMEO_CODE_SECTORS", "CAMEO_SECTORS", "OLD_TO_NEW", "gold_country", "gold_sectors", "score_plover"]
 
 OLD_TO_NEW = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 NOT_COUNTRY = {"IGO", "NGO", "MNC", "IMG", "UIS", "INT", "UNK", "REB", "OPP", "GOV", "MIL", "CVL", "BUS", "EUR",
@@ -20,19 +20,29 @@ NOT_COUNTRY = {"IGO", "NGO", "MNC", "IMG", "UIS", "INT", "UNK", "REB", "OPP", "G
 SCORER = "eval.plover = score.py plover"
 SECTOR_SCORER = "eval.plover (own: score.py has no sector figure)"
 # CAMEO sector codes in the gold records → Whimbrel's sectors; codes with no clear counterpart (ELI elites,
-# LAB labour, EDU, AGR, CRM, religious codes) are not scored.
+# LAB labour, EDU, AGR, CRM, religious codes) are not scored. Not MED: these records write journalists and
+# newspapers JRN and use MED for medical actors (doctors, the Red Cross and Red Crescent), which Whimbrel's MED
+# (media) is not; Whimbrel has no health sector.
 CAMEO_SECTORS = {"GOV": "GOV", "MIL": "MIL", "REB": "REB", "UAF": "REB", "CVL": "CVL", "CIV": "CVL", "COP": "POL",
-                 "OPP": "OPP", "JUD": "JUD", "MED": "MED", "JRN": "MED", "LEG": "LEG", "REF": "REF", "BUS": "BUS",
-                 "PTY": "PTY"}
+                 "OPP": "OPP", "JUD": "JUD", "JRN": "MED", "LEG": "LEG", "REF": "REF", "BUS": "BUS", "PTY": "PTY"}
+# CAMEO puts international actors in the code, not the sector ("IGO" + "MIL" for UN peacekeepers); Whimbrel's
+# sector list has IGO and NGO themselves, and REB for a militarised non-state group (CAMEO IMG, al-Qaeda). Such
+# an actor is matched by either: its kind of body or its role in it.
+CAMEO_CODE_SECTORS = {"IGO": "IGO", "NGO": "NGO", "IMG": "REB"}
 
 
 def gold_sectors(actors: object) -> set[str]:
-    """Whimbrel sectors the gold gives for one side ("CVLalb" → CVL), where they map."""
+    """Whimbrel sectors the gold gives for one side ("CVLalb" → CVL, code "IGO" → IGO), where they map."""
     out = set()
     for a in actors if isinstance(actors, list) else []:
-        code = str(a.get("sector") or "")[:3].upper() if isinstance(a, dict) else ""
-        if code in CAMEO_SECTORS:
-            out.add(CAMEO_SECTORS[code])
+        if not isinstance(a, dict):
+            continue
+        sector = str(a.get("sector") or "")[:3].upper()
+        code = str(a.get("code") or "")[:3].upper()
+        if sector in CAMEO_SECTORS:
+            out.add(CAMEO_SECTORS[sector])
+        if code in CAMEO_CODE_SECTORS:
+            out.add(CAMEO_CODE_SECTORS[code])
     return out
 
 

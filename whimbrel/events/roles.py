@@ -4,7 +4,7 @@
   ("Ankara failed to win…", "Moscow would … but would also open…"); a relative clause takes the noun it
   modifies; a nominal event takes its possessor ("Turkey's call"), its "by" phrase, or the subject of
   its light verb ("Erdogan will hold talks").
-* Target: the object (the subject of a passive), an indirect object, and the prepositional objects each
+* Target (:mod:`whimbrel.events.targets`): the object (the subject of a passive), an indirect object, and the prepositional objects each
   event type takes ("talks with", "attack on", "request from", "aid to"); "between X and Y" gives both.
 * Lists and appositions resolve to every actor they name: "from Russia and Iran" is two targets.
 * Location: see :mod:`whimbrel.events.location`.
@@ -13,33 +13,38 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from whimbrel.actors.mentions import country_of_name
-from whimbrel.events.detect import Trigger
-from whimbrel.events.lexicon import load_lexicon
+from whimbrel.actors.modifiers import modifier_countries
+from whimbrel.events.detect import Trigger, is_directive
 from whimbrel.kb import KnowledgeBase
 from whimbrel.nlp import Parse, Token
-from whimbrel.nlp.syntax import is_stative_passive, subject_of
+from whimbrel.nlp.syntax import subject_of
 from whimbrel.quotes.cues import is_speech_verb
 from whimbrel.records import ActorRef, PlaceRef
 
-__all__ = ["LOCATIVE", "TOPIC_VERBS", "ActorIndex", "reporters", "source_of", "targets_of"]
+__all__ = ["ASKING_NOUNS", "LOCATIVE", "TOPIC_VERBS", "ActorIndex", "covers", "host_verb", "reporters", "source_of",
+           "unclaimed_attack"]
 
-_TARGET_PREPS = {
-    "CONSULT": {"with", "to"}, "AGREE": {"with", "to"}, "COOPERATE": {"with"}, "SUPPORT": {"for"},
-    "AID": {"to", "for"}, "REQUEST": {"from", "to", "on", "upon"}, "ACCUSE": {"against", "into", "to"},
-    "REJECT": {"to"}, "THREATEN": {"against", "with"}, "PROTEST": {"against", "outside"},
-    "SANCTION": {"on", "against", "with"}, "MOBILIZE": {"against"}, "COERCE": {"against", "on"},
-    "ASSAULT": {"on", "against", "at", "upon"}, "RETREAT": {"to", "from"}, "CONCEDE": {"to"},
-}
 _NOT_ACTORS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
-_WEAPONS = {"bomb", "device", "mine", "landmine", "ied", "grenade", "shell", "rocket", "missile", "mortar",
-            "explosive", "explosives", "bullet", "projectile", "drone", "munition", "munitions", "blast",
-            "explosion", "car bomb"}
+# Weapons whose users a report usually cannot name: as the subject of an attack they stand for an unidentified
+# armed group, CAMEO's UAF and ACLED's "unidentified armed group", a non-state armed actor (REB).
+_UNCLAIMED_WEAPONS = {"bomb", "car bomb", "device", "mine", "landmine", "minefield", "ied", "grenade", "explosive",
+                      "explosives", "blast", "explosion", "bombing"}
+# What is conceded, refused or accepted: the one who asked is its "from"/"by" phrase or its possessor.
+ASKING_NOUNS = {"demand", "request", "call", "pressure", "offer", "proposal", "plea", "appeal", "ultimatum",
+                 "condition", "bid", "invitation", "suggestion", "order", "insistence"}
+# Documents that speak for their authors: "the Party issued a declaration demanding…" is the Party's demand.
+_DOCUMENT_NOUNS = {"declaration", "statement", "communique", "communiqué", "letter", "resolution", "decree",
+                   "petition", "memorandum", "message", "note", "manifesto", "report"}
 _TIME_WORDS = {"day", "week", "month", "year", "night", "morning", "evening", "afternoon", "weekend", "time",
                "hour", "minute", "today", "yesterday", "tomorrow", "occasion", "way", "basis"}
-_INNER_TARGET_PREPS = {"to", "against", "on", "with", "from", "for", "upon", "in", "into"}
 LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "into", "around", "within", "throughout",
              "on", "along", "off", "over", "toward", "towards", "to", "through"}
+
+
+_NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
 
 
 class ActorIndex:
@@ -64,6 +69,13 @@ class ActorIndex:
         "a barangay captain", "three hotels in Amman"."""
         found: list[ActorRef] = []
         self._collect(tok, found, depth=0)
+        if self.kb is not None and tok.pos in ("NOUN", "PROPN") and any(
+                r.country is None and r.id is None and not covers(r, tok) for r in found):
+            # "the biggest Cambodian refugee camp": the refugees named by a modifier are the camp's, Cambodian
+            home = modifier_countries(self.kb, self.parse, tok, tok.left)
+            if home:
+                found = [replace(r, country=home[0]) if r.country is None and r.id is None and not covers(r, tok)
+                         else r for r in found]
         if found and all(r.sector == "UNK" and r.id is None for r in found):
             # "leaders of the opposition coalition", "members of Hamas": they act for what they belong to
             members_of = self._of_phrase(tok)
@@ -75,7 +87,7 @@ class ActorIndex:
                 found.append(fallback)
         if not found and create and tok.pos in ("NOUN", "PROPN", "NUM") and tok.ent not in _NOT_ACTORS \
                 and tok.lemma.lower() not in _TIME_WORDS:
-            found.append(self._unresolved(tok))
+            found.append(self.unresolved(tok))
         return found
 
     def _of_phrase(self, tok: Token) -> list[ActorRef]:
@@ -86,7 +98,7 @@ class ActorIndex:
                     self._collect(pobj, found, depth=1)
         return [r for r in found if r.sector != "UNK"]
 
-    def _unresolved(self, tok: Token) -> ActorRef:
+    def unresolved(self, tok: Token) -> ActorRef:
         parse = self.parse
         lo, hi = tok.left, tok.right
         while lo < tok.i and parse.tokens[lo].pos in ("DET", "PUNCT", "CCONJ", "SPACE"):
@@ -95,7 +107,9 @@ class ActorIndex:
         while hi > tok.i and parse.tokens[hi].pos in ("PUNCT", "SPACE"):
             hi -= 1  # "the talks on Monday,\n\n" ends at "Monday"
         start, end = parse.tokens[lo].start, parse.tokens[hi].end
-        country = next((p.country for p in self.places if start <= p.start < end), None)  # type: ignore[operator]
+        # (its country from a place anywhere in its phrase: "facilities (UCF) in central Iran")
+        phrase_end = parse.tokens[min(tok.right, tok.i + 15)].end
+        country = next((p.country for p in self.places if start <= p.start < phrase_end), None)  # type: ignore[operator]
         agent = self.kb.agent(tok.lemma) if self.kb is not None else None
         return ActorRef(text=parse.text[start:end], start=start, end=end, kind="group" if tok.tag.endswith("S") else None,
                         country=country, sector=agent.sector if agent else "UNK")
@@ -107,8 +121,9 @@ class ActorIndex:
         for t in parse.tokens[lo:hi + 1]:
             if t.pos not in ("PROPN", "ADJ", "NOUN") or not t.text[:1].isupper():
                 continue
-            iso = country_of_name(kb, t.text)
-            if iso is not None:
+            iso = country_of_name(kb, t.text) or next(
+                (p.country for p in self.places if p.start is not None and t.start <= p.start < t.end), None)
+            if iso is not None:  # (a known name, or a place: "a curfew in Mombasa")
                 start, end = parse.tokens[lo].start, parse.tokens[hi].end
                 agent = kb.agent(tok.lemma) or kb.agent(tok.text)
                 return ActorRef(text=parse.text[start:end], start=start, end=end, kind="group", country=iso,
@@ -126,9 +141,15 @@ class ActorIndex:
             for ref in own:
                 if (ref.end or 0) - (ref.start or 0) == width and ref not in found:
                     found.append(ref)
+        elif tok.pos in ("VERB", "AUX") and tok.dep in _NOMINAL_DEPS:
+            # spaCy read a noun phrase as a clause: "The Red Cross operating in Iraq said" (subject
+            # "operating"), "vetoed a Security Council resolution censuring…" (object "censuring")
+            for child in parse.children(tok, "nsubj", "compound"):
+                if child.i < tok.i:
+                    self._collect(child, found, depth + 1)
         elif tok.pos in ("NOUN", "PROPN"):
-            # "terrorist targets", "rebel positions": the actor is the modifier.
-            for mod in parse.children(tok, "amod", "compound"):
+            # "terrorist targets", "rebel positions", "the APEC forum": the actor is the modifier.
+            for mod in parse.children(tok, "amod", "compound", "nmod"):
                 if mod.i < tok.i:
                     self._collect(mod, found, depth + 1)
             for poss in parse.children(tok, "poss"):  # "Saddam Hussein's proposal"
@@ -146,31 +167,90 @@ class ActorIndex:
             self._collect(child, found, depth + 1)
 
 
+def covers(ref: ActorRef, tok: Token) -> bool:
+    return ref.start is not None and ref.end is not None and ref.start <= tok.start < ref.end
+
+
+def unclaimed_attack(parse: Parse, trig: Trigger, index: ActorIndex) -> list[ActorRef]:
+    """The unnamed attackers of an attack whose report names only the device: "a roadside bomb killed…",
+    "killed in a car bomb explosion". Such a device stands for an unidentified armed group (REB, with no
+    name); an attack by a named side, or by aircraft or artillery, gets nothing here."""
+    tok = trig.token
+    if trig.sense.type != "ASSAULT":
+        return []
+    candidates: list[Token] = []
+    if tok.pos in ("NOUN", "PROPN"):
+        candidates.append(tok)  # "A roadside bombing … killed one soldier"
+    for holder in (tok, trig.governor):
+        subj = subject_of(parse, holder) if holder.pos in ("VERB", "AUX") else None
+        if subj is not None:
+            candidates.append(subj)
+        for prep in parse.children(holder, "prep", "agent"):
+            if prep.lower in ("in", "by"):
+                candidates += parse.children(prep, "pobj")  # "was killed in a car bomb explosion"
+    for cand in candidates:
+        words = {cand.lemma.lower()} | {c.lemma.lower() for c in parse.children(cand, "compound")}
+        if cand.lemma.lower() not in _UNCLAIMED_WEAPONS and not words & {"bomb", "mine", "ied", "explosive"}:
+            continue
+        if any(index.by_token.get(t.i) for t in parse.tokens[cand.left:cand.i + 1]):
+            continue  # "a Hamas bomb", "NATO bombing": a named side
+        ref = index.unresolved(cand)
+        return [replace(ref, sector="REB", kind="group")]
+    return []
+
+
 def source_of(parse: Parse, trig: Trigger, index: ActorIndex) -> list[ActorRef]:
+    found = _source_of(parse, trig, index)
+    if all(r.id is None and r.sector == "UNK" for r in found):
+        return unclaimed_attack(parse, trig, index) or found
+    return found
+
+
+def host_verb(parse: Parse, trig: Trigger) -> Token | None:
+    """The verb an object trigger belongs to, where the trigger has no governor of its own: "is providing
+    aerial photographs and other military intelligence to Macedonia", "has dispatched inspectors to…"."""
+    node = trig.token
+    if trig.governor is not node or node.pos not in ("NOUN", "PROPN") or node.dep not in ("conj", "dobj"):
+        return None
+    while node.dep == "conj" and node.head != node.i:
+        node = parse.tokens[node.head]
+    verb = parse.tokens[node.head]
+    return verb if node.dep == "dobj" and verb.pos in ("VERB", "AUX") else None
+
+
+def _source_of(parse: Parse, trig: Trigger, index: ActorIndex) -> list[ActorRef]:
     tok = trig.token
     if trig.combined:  # "Annan will withdraw weapons inspectors": the verb's subject, not "weapons"
         subj = subject_of(parse, trig.governor)
         return index.at(subj, create=True) if subj is not None else []
     if tok.pos in ("NOUN", "PROPN"):
+        if is_directive(trig) and not trig.combined:
+            # "The government has ordered patrols by police": who orders is the source (as for the factuality)
+            subj = subject_of(parse, trig.governor)
+            found = index.at(subj) if subj is not None else []
+            if found:
+                return found
         for child in parse.children(tok, "poss"):
             found = index.at(child)
             if found:
                 return found
         for prep in parse.children(tok, "prep", "agent"):
-            if prep.lower == "by":
-                for pobj in parse.children(prep, "pobj"):
+            if prep.lower == "by" or (prep.lower == "from" and tok.lemma.lower() in ASKING_NOUNS):
+                for pobj in parse.children(prep, "pobj"):  # "a fresh offer from Kabul"
                     found = index.at(pobj)
                     if found:
                         return found
-        # "Russian airstrikes", "a government offensive" (but "the Iran meeting" is where, not who)
+        # "Russian airstrikes", "a government offensive" (but "the Iran meeting" is where, not who; and in
+        # "other military intelligence" the mention is the thing provided, not who provides it)
         for child in parse.children(tok, "amod", "compound"):
             if child.pos == "PROPN" and child.ent in ("GPE", "LOC", "FAC"):
                 continue
-            found = index.at(child)
+            found = [r for r in index.at(child) if not covers(r, tok)]
             if found:
                 return found
-        if trig.governor is not tok:
-            subj = subject_of(parse, trig.governor)
+        host = trig.governor if trig.governor is not tok else host_verb(parse, trig)
+        if host is not None:
+            subj = subject_of(parse, host)
             return index.at(subj) if subj is not None else []
         # "he said on a visit to Pakistan": the visit is the subject's
         if tok.dep == "pobj" and parse.tokens[tok.head].lower in ("on", "during", "at"):
@@ -180,115 +260,17 @@ def source_of(parse: Parse, trig: Trigger, index: ActorIndex) -> list[ActorRef]:
                 return index.at(subj) if subj is not None else []
         return []
     subj = subject_of(parse, tok)
+    if subj is not None and subj.lemma.lower() in _DOCUMENT_NOUNS and not index.by_token.get(subj.i) \
+            and subj.head != subj.i and subj.dep == "dobj":
+        # "issued a declaration demanding…": the document's issuer
+        author = subject_of(parse, parse.tokens[subj.head])
+        subj = author if author is not None else subj
     return index.at(subj, create=True) if subj is not None and subj.lower not in ("it", "they", "who") else (
         index.at(subj) if subj is not None else [])
 
 
-_ACTED_ON_PREPS = {"to", "with", "against", "on", "for", "from", "between"}
 # Verbs whose object is what is talked about, not who is talked to: the party comes with "with".
 TOPIC_VERBS = {"discuss", "debate", "review", "examine", "address", "consider"}
-
-
-def targets_of(parse: Parse, trig: Trigger, index: ActorIndex, source: list[ActorRef]) -> list[ActorRef]:
-    tok, gov = trig.token, trig.governor
-    preps = _TARGET_PREPS.get(trig.sense.type, set())
-    found: list[ActorRef] = []
-
-    create = trig.sense.type not in ("MOBILIZE", "RETREAT")
-
-    lex = load_lexicon()
-
-    def add(arg: Token) -> None:
-        if arg.lemma.lower() in _WEAPONS and not index.by_token.get(arg.i):
-            return  # "detonated a bomb": the weapon is not a target (as a subject it stands for its users)
-        # An event noun is no party, though its modifiers may name one ("agreed to US mediation").
-        named_event = arg.pos == "NOUN" and lex.noun(arg.lemma.lower(), arg.lower) is not None
-        for ref in index.at(arg, create=create and not named_event):
-            if ref not in found and not any(ref.id and ref.id == s.id and ref.sector == s.sector for s in source):
-                found.append(ref)
-
-    holders = [tok] if gov is tok else [tok, gov]
-    for holder in holders:
-        if holder.pos in ("VERB", "AUX"):
-            passive = any(parse.children(holder, "auxpass")) and not is_stative_passive(parse, holder)
-            # "discussed the situation with Russia's Security Council": the object is the topic, not a party
-            objects = ("nsubjpass",) if passive else ("dative", "iobj") if holder.lemma in TOPIC_VERBS else (
-                "dobj", "dative", "iobj")
-            for child in parse.children(holder, *objects):
-                if child.i != tok.i and (trig.acted_on is None or child.i != trig.acted_on.i):
-                    add(child)
-        for prep in parse.children(holder, "prep"):
-            if prep.lower in preps or (prep.lower == "between" and trig.sense.type in ("CONSULT", "ASSAULT", "AGREE")):
-                for pobj in parse.children(prep, "pobj"):
-                    add(pobj)
-                for pcomp in parse.children(prep, "pcomp"):  # "with Putin to discuss…" parsed as a clause
-                    for subj in parse.children(pcomp, "nsubj"):
-                        add(subj)
-        if trig.sense.type == "REQUEST" and not found:
-            # "demanded that the government end curbs": the one asked is the complement's subject
-            for comp in parse.children(holder, "ccomp", "xcomp"):
-                for subj in parse.children(comp, "nsubj", "nsubjpass"):
-                    add(subj)
-    if not found and trig.acted_on is not None:
-        # "suspended aid to Albania", "lifted sanctions on Iran", "banned the opposition's rally"
-        for prep in parse.children(trig.acted_on, "prep"):
-            if prep.lower in _ACTED_ON_PREPS:
-                for pobj in parse.children(prep, "pobj"):
-                    add(pobj)
-        for poss in parse.children(trig.acted_on, "poss"):
-            add(poss)
-        for verb in parse.children(trig.acted_on, "acl"):  # "the demonstration staged by students"
-            for agent in parse.children(verb, "agent"):
-                for pobj in parse.children(agent, "pobj"):
-                    add(pobj)
-    if not found and trig.sense.type in ("THREATEN", "REQUEST"):
-        # "threatened a strike unless Israel rescinded the annexation": the one who must comply
-        content = [trig.content.token, trig.content.governor] if trig.content is not None else []
-        for holder in holders + content:
-            for clause in parse.children(holder, "advcl"):
-                if any(m.lower in ("unless", "if") for m in parse.children(clause, "mark")):
-                    for subj in parse.children(clause, "nsubj", "nsubjpass"):
-                        add(subj)
-    if not found and trig.content is not None:
-        # "offered to hand over … to Britain", "threatened to launch an offensive against Iraq"
-        inner = trig.content.token
-        for child in parse.children(inner, "dobj", "dative", "nsubjpass"):
-            add(child)
-        for prep in parse.children(inner, "prep"):
-            if prep.lower in _INNER_TARGET_PREPS:
-                for pobj in parse.children(prep, "pobj"):
-                    add(pobj)
-    if not found and trig.sense.type == "ASSAULT":
-        # "airstrikes which killed several dozen people": the victims of the folded-in casualty verb
-        for k in trig.absorbed:
-            verb = parse.tokens[k]
-            for child in parse.children(verb, "nsubjpass" if any(parse.children(verb, "auxpass")) else "dobj"):
-                add(child)
-    if not found and tok.pos in ("NOUN", "PROPN"):
-        # "in defiance of Chinese authorities": the one defied
-        for prep in parse.children(gov, "prep"):
-            for pobj in parse.children(prep, "pobj"):
-                if pobj.lemma.lower() == "defiance":
-                    for inner in parse.children(pobj, "prep"):
-                        for defied in parse.children(inner, "pobj"):
-                            add(defied)
-    if not found and tok.dep == "pobj" and parse.tokens[tok.head].lower == "under":
-        # "a US national was put under investigation", "the town came under attack"
-        verb = parse.tokens[parse.tokens[tok.head].head]
-        for subj in parse.children(verb, "nsubjpass", "nsubj"):
-            add(subj)
-    if not found:
-        # Prepositional targets nested under a topic ("agreement for a cease-fire from Russia and Iran",
-        # "mobilized reservists for a possible war against Iraq").
-        scopes = [tok] if tok.pos in ("NOUN", "PROPN") else [
-            pobj for prep in parse.children(tok, "prep") if prep.lower in ("for", "over") for pobj in
-            parse.children(prep, "pobj")]
-        for scope in scopes:
-            for inner_tok in parse.tokens[scope.left:scope.right + 1]:
-                if inner_tok.dep == "prep" and inner_tok.lower in preps and inner_tok.head != tok.i:
-                    for pobj in parse.children(inner_tok, "pobj"):
-                        add(pobj)
-    return found
 
 
 def reporters(parse: Parse, trig: Trigger, index: ActorIndex, source: list[ActorRef]) -> list[ActorRef]:

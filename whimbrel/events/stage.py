@@ -28,7 +28,8 @@ from whimbrel.events.lulls import find_lull_cues
 from whimbrel.events.magnitudes import Casualty, find_casualties
 from whimbrel.events.mappings import acled_for, cameo_root, intensity
 from whimbrel.events.meaning import intended, reinterpret, same_side, speech_act
-from whimbrel.events.roles import ActorIndex, reporters, source_of, targets_of
+from whimbrel.events.roles import ActorIndex, reporters, source_of
+from whimbrel.events.targets import targets_of
 from whimbrel.kb import KnowledgeBase, load_kb
 from whimbrel.nlp import Parse, Token
 from whimbrel.nlp.syntax import subject_of
