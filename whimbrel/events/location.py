@@ -32,15 +32,26 @@ def find_location(parse: Parse, trig: Trigger, places: list[PlaceRef], actors: l
        in Manbij", "shot at a shop they ran in Colombo", "killed when a bomb exploded near their patrol in
        Diyala"): such clauses describe the event's circumstances. Complement clauses and parataxis are
        left out: they are other statements ("said the army had entered Homs").
+    5. Last, a place in a locative phrase that opens the sentence, set off by a comma ("In Lyon, thousands
+       of farmers ... marched"): a fronted setting frames every event of its sentence, whatever the parser
+       attached it to.
+
+    The event's words are its trigger, its governing verb, and the verbs merged into it ("a suicide attack
+    killed twelve soldiers at a base near Kandahar": the attack happened where the killing did); a
+    participle describing a nominal trigger is part of it ("a petrol bomb thrown in the old quarter of
+    Hebron").
     """
     if not places:
         return None
-    return _locate(parse, trig, places, actors, deep=False) or _locate(parse, trig, places, actors, deep=True)
+    return _locate(parse, trig, places, actors, deep=False) or _locate(parse, trig, places, actors, deep=True) \
+        or _fronted_setting(parse, trig, places, actors)
 
 
 def _locate(parse: Parse, trig: Trigger, places: list[PlaceRef], actors: list[ActorRef], *, deep: bool) -> PlaceRef | None:
     taken = {(a.start, a.end) for a in actors}
     roots = [trig.token] if trig.governor is trig.token else [trig.token, trig.governor]
+    roots += [parse.tokens[i] for i in trig.absorbed if 0 <= i < len(parse.tokens)
+              and parse.tokens[i].sent == trig.token.sent and parse.tokens[i] not in roots]
     best: tuple[tuple[int, int, int], PlaceRef] | None = None
     sentence = parse.sentences[trig.token.sent]
     for place in places:
@@ -76,13 +87,47 @@ _DEEP_SEGMENT = 3  # arcs from the place up to its locative preposition: "in Man
 
 def _in_clause(parse: Parse, tok: Token, root: Token, *, deep: bool) -> bool:
     """Is ``tok`` inside ``root``'s clause, not inside an embedded clause with its own verb? With ``deep``,
-    the embedded clauses that describe the event's circumstances are let through (:func:`_circumstance`)."""
+    the embedded clauses that describe the event's circumstances are let through (:func:`_circumstance`).
+    A participle on a nominal event word is the event itself ("a petrol bomb thrown in ...")."""
     for anc in parse.ancestors(tok):
         if anc.i == root.i:
             return True
         if anc.pos in ("VERB", "AUX") and anc.dep in _OWN_CLAUSE_STOPS and anc.i != root.i:
+            if anc.dep == "acl" and anc.head == root.i and root.pos in ("NOUN", "PROPN"):
+                continue
             if not (deep and _circumstance(parse, anc)):
                 return False
+    return False
+
+
+def _fronted_setting(parse: Parse, trig: Trigger, places: list[PlaceRef], actors: list[ActorRef]) -> PlaceRef | None:
+    """A place in a locative phrase that opens the trigger's sentence and ends at a comma before the
+    trigger: "In Lyon, ... marched". Only a place the preposition governs counts, not an actor or a
+    possessor ("In Turkey's view, ..." has no place)."""
+    sentence = parse.sentences[trig.token.sent]
+    toks = [t for t in parse.tokens_between(sentence.start, sentence.end) if not t.text.isspace()]
+    if len(toks) < 3 or toks[0].lower not in _STATIC_LOCATIVE or toks[0].dep != "prep":
+        return None
+    comma = next((t for t in toks if t.text == ","), None)
+    if comma is None or comma.i >= trig.token.i or comma.i - toks[0].i > 8:
+        return None
+    taken = {(a.start, a.end) for a in actors}
+    inside = [p for p in places if p.start is not None and p.end is not None and toks[0].end <= p.start
+              and p.end <= comma.start and (p.start, p.end) not in taken and _setting_of(parse, p, toks[0])]
+    return max(inside, key=lambda p: -_SPECIFICITY.get((p.feature or "")[:1], 1), default=None)
+
+
+def _setting_of(parse: Parse, place: PlaceRef, prep: Token) -> bool:
+    """Is the place what the fronted preposition governs ("In Lyon", "In the suburbs of Lyon"), not a
+    possessor ("In Turkey's view") or a modifier ("In a US-brokered deal")?"""
+    ptok = _span_head(parse, place.start or 0, place.end or 0)
+    if ptok is None:
+        return False
+    for anc in [ptok, *parse.ancestors(ptok)]:
+        if anc.i == prep.i:
+            return True
+        if anc.dep not in ("pobj", "appos", "conj") and not (anc.dep == "prep" and anc.lower == "of"):
+            return False
     return False
 
 
@@ -161,6 +206,8 @@ def _attachment(parse: Parse, ptok: Token, path: list[Token], trig: Trigger) -> 
     verb = parse.tokens[top.head]
     if top.dep == "dobj" and verb.lemma in TOPIC_VERBS:
         return None  # what is discussed is no place where the talks were: "discussed the situation in Idlib"
+    if any(t.lower == "according" for t in path[1:]):
+        return None  # "according to officials in Basra": where the sources are, not where it happened
     in_subject = top.dep in ("nsubj", "nsubjpass", "csubj", "agent")
     if any(t.dep == "prep" and t.lower in LOCATIVE for t in path[1:]):
         return "subject" if in_subject else "locative"

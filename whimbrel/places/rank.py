@@ -35,7 +35,6 @@ _ALIAS = 1.0
 # "New York", "São Paulo": when the city of a region's name holds this share of the region's (counted)
 # population, the bare name means the city, whatever the region's larger sum.
 _CITY_SHARE = 0.2
-_CITY_OVER_REGION = 0.0  # enough to place an article; bounds the distance work on very long texts
 
 
 @dataclass
@@ -73,7 +72,27 @@ def gather_evidence(texts: list[str], candidates: list[list[Place]], literal: li
 
 
 def best(cands: list[Place], text: str, suffix: str, ev: Evidence) -> Place:
+    if suffix not in _ADMIN_SUFFIXES:
+        cands = _cities_over_their_regions(cands) or cands
+    cands = _home_region_over_foreign_country(cands, ev) or cands
     return max(cands, key=lambda p: score(p, text, suffix, ev))
+
+
+def _home_region_over_foreign_country(cands: list[Place], ev: Evidence) -> list[Place]:
+    """"Georgia" in a story whose places are American is the state: a region of the article's focus country
+    beats a country of the same name that nothing else in the text points to."""
+    if not ev.focus or not any(p.is_admin and p.country == ev.focus for p in cands):
+        return []
+    return [p for p in cands if not (p.is_country and p.country != ev.focus and not ev.countries.get(p.country or ""))]
+
+
+def _cities_over_their_regions(cands: list[Place]) -> list[Place]:
+    """Drop a region whose city of the same name holds a fair share of its people: a bare "New York",
+    "Aleppo" or "Kandahar" means the city ("Kandahar province" still means the region)."""
+    cities = [p for p in cands if p.feature.startswith("P")]
+    return [p for p in cands if not (p.is_admin and any(
+        c.country == p.country and c.admin1 == p.admin1 and norm_name(c.name) == norm_name(p.name)
+        and c.population >= _CITY_SHARE * p.population for c in cities))]
 
 
 def score(p: Place, text: str, suffix: str, ev: Evidence) -> float:

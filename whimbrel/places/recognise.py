@@ -1,0 +1,275 @@
+"""Which spans of a parse are toponyms (recognition; choosing the gazetteer entry is :mod:`.resolve`).
+
+The cascade, per spaCy entity and then over the untagged text:
+
+1. GPE/LOC/FAC entities, and ORG entities that are really places (spaCy often tags a besieged town as an
+   organisation): "offensive on Idlib", "clashes in Tal Abyad".
+2. A place name spaCy took for a group, a language, a person or a product: "the siege of Aleppo"
+   (NORP), "a shopkeeper in Tabriz" (PERSON), "in Burkina Faso". Names of a country, region or continent
+   count wherever they stand; a town's name only where a place goes, and never a name that is a person's
+   surname or first name elsewhere in the text ("Chad Morgan ... Chad said").
+3. A place inside a longer name: "Nebraska State Patrol", "the University of Manitoba", "CBC Winnipeg",
+   "Hunan province", "the City of Winnipeg", "North London". Both geoparsing conventions we know
+   (GeoNames-linked news corpora, Wikinews) count these as toponyms, and they say where a story is.
+4. Proper-noun runs spaCy did not tag, when they name a country, region or big city, and capitalised
+   datelines ("OTTAWA, Ontario —").
+
+Person names and organisations stay out: "Jordan" inside "Michael Jordan" is not a country.
+"""
+
+from __future__ import annotations
+
+from whimbrel.kb import KnowledgeBase, norm_name
+from whimbrel.nlp import Parse
+from whimbrel.places.gazetteer import Gazetteer, Place
+
+__all__ = ["candidates", "find_toponyms"]
+
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_MISTAKEN_LABELS = {"NORP", "LANGUAGE", "PERSON", "PRODUCT", "EVENT", "WORK_OF_ART"}
+_HOST_LABELS = {"ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "GPE", "LOC", "NORP"}
+_PLACE_PREPOSITIONS = {"in", "at", "near", "from", "of", "into", "on", "across", "around", "outside", "inside",
+                       "toward", "towards", "to", "through", "over", "between", "north", "south", "east", "west"}
+_SCAN_MIN_POPULATION = 100_000  # un-tagged proper nouns must name a big place to count
+_DATELINE_MIN_POPULATION = 5_000  # a capitalised dateline is strong evidence: any town in the index
+_SUFFIXES = {"province", "governorate", "region", "district", "state", "county", "city", "town", "village",
+             "area", "prefecture", "oblast", "department", "municipality"}
+# "Monroe County", "Swat district" are names of their own, which the gazetteer lacks; Monroe the town is
+# elsewhere, so these are not stripped to the bare name.
+_OWN_NAME_SUFFIXES = {"county", "district", "area"}
+_OF_HEADS = {"city", "town", "village", "province", "county", "state", "district", "region", "municipality"}
+_COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+            "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east",
+            "south-west", "upper", "lower", "greater", "far", "downtown", "metro"}
+_DATELINE_FOLLOWERS = {",", "-", "—", "–", "(", ":"}
+# Names of newspapers and broadcasters, and of firms: a place inside them is a title, not where anything is.
+_MEDIA = {"times", "post", "daily", "herald", "journal", "tribune", "gazette", "telegraph", "globe", "star",
+          "chronicle", "independent", "guardian", "observer", "examiner", "courier", "record", "sun", "mail",
+          "today", "news", "press", "radio", "tv", "television", "broadcasting"}
+_BUSINESS = {"corporation", "corp", "corp.", "company", "co.", "inc", "inc.", "llc", "ltd", "ltd.", "plc",
+             "holdings", "group", "fresh", "foods", "airlines", "airways", "bank", "fc", "united", "real"}
+
+Span = tuple[int, int, str]  # first token, end token (exclusive), suffix word
+
+
+def candidates(gaz: Gazetteer, kb: KnowledgeBase, text: str) -> list[Place]:
+    """Gazetteer entries for a name, and for a country's short form the gazetteer lacks ("U.S", "PRC")."""
+    found = gaz.lookup(text)
+    if found:
+        return found
+    entity = kb.entity_id(text)
+    if entity and entity.startswith("country/"):
+        country = gaz.country(entity.split("/", 1)[1])
+        return [country] if country else []
+    return []
+
+
+def find_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase) -> list[tuple[int, int, str]]:
+    """(start, end, suffix) of each toponym; suffix is a following "province"/"region" word, if any."""
+    spans: list[Span] = []
+    blocked = [False] * len(parse.tokens)
+    persons = _person_name_parts(parse)
+    for ent in parse.entities:
+        first, last = ent.first, ent.last
+        if parse.tokens[first].lower == "the" and last - first > 1:
+            first += 1
+        while last > first and parse.tokens[last - 1].tag == "POS":
+            last -= 1
+        for k in range(ent.first, ent.last):
+            blocked[k] = True
+        if last <= first:
+            continue
+        text = parse.text[parse.tokens[first].start:parse.tokens[last - 1].end]
+        if kb.country_of_adjective(text):
+            continue
+        cands = candidates(gaz, kb, text)
+        whole = (cands or ent.label in _PLACE_LABELS) and \
+            _whole_entity_is_place(parse, ent.label, first, last, text, cands, gaz, kb, persons)
+        inner = None if whole and cands else \
+            _inner_place(parse, first, last, gaz, kb, ent.label) if ent.label in _HOST_LABELS else None
+        if inner:
+            spans.append(inner)
+        elif whole:
+            spans.append((first, last, ""))  # a place-tagged name the gazetteer lacks: kept, with no point
+    spans += _untagged(parse, gaz, kb, blocked)
+    n = len(parse.tokens)
+    out = []
+    for first, last, suffix in sorted(spans):
+        if _dateline(parse, first, last, None):
+            suffix = "city"  # "WASHINGTON —" opens a story filed from the city, not the state
+        if not suffix:
+            nxt = parse.tokens[last] if last < n else None
+            suffix = nxt.lower if nxt is not None and nxt.lower in _SUFFIXES else ""
+        out.append((parse.tokens[first].start, parse.tokens[last - 1].end, suffix))
+    return out
+
+
+def _whole_entity_is_place(parse: Parse, label: str, first: int, last: int, text: str, cands: list[Place],
+                           gaz: Gazetteer, kb: KnowledgeBase, persons: set[str]) -> bool:
+    entity = kb.entity_id(text)
+    known_other = entity is not None and not entity.startswith("country/")
+    wide = any(p.is_country or p.is_continent or p.is_admin or p.is_region for p in cands)
+    if label == "PERSON":  # a region named after a town is a person's name as often: "Arad was captured"
+        wide = any(p.is_country or p.is_continent for p in cands)
+    if label in _PLACE_LABELS:
+        is_place = True
+    elif label == "ORG":
+        # "Google" or "ATF" are not the hamlets that share the name, unless the text puts them where a
+        # place goes; a capitalised dateline is a place ("OTTAWA, Ontario").
+        is_place = not known_other and (_notable(cands, text) or _where_a_place_goes(parse, first)) and not (
+            text.isupper() and not any(p.is_country for p in cands) and not _dateline(parse, first, last, cands))
+    elif label in _MISTAKEN_LABELS:
+        if known_other or text.isupper() or norm_name(text) in persons:
+            return False
+        if label == "PERSON" and not wide:
+            # a town where a place goes; a city by its own name anywhere ("Mosul's markets", "shelled
+            # Mosul"), unless the name is also part of a person's name in the text (checked above)
+            is_place = (_where_a_place_goes(parse, first) and _notable(cands, text, 15_000)) or (
+                last - first == 1 and _notable(cands, text)
+                and parse.tokens[first].dep not in ("nsubj", "nsubjpass"))  # "Lincoln was elected": a man
+        else:
+            is_place = wide or _notable(cands, text) or (_where_a_place_goes(parse, first) and _notable(cands, text, 15_000))
+    else:
+        return False
+    if is_place and label != "GPE" and kb.metonym(text) and not any(
+            p.feature in ("P.PPLC", "A.PCLI") or p.is_admin for p in cands):
+        return False  # "the White House" acts; it is not White House, Tennessee
+    if is_place and _abbreviation(text, gaz) and not (_after_place_comma(parse, first) or _after_locative(parse, first)):
+        return False  # "Miss. Universe", "Man. Utd": abbreviations count only where a place goes
+    return is_place
+
+
+def _inner_place(parse: Parse, first: int, last: int, gaz: Gazetteer, kb: KnowledgeBase, label: str) -> Span | None:
+    """A place named inside a longer name: "Hunan province", "City of Winnipeg", "North London",
+    "Nebraska State Patrol", "University of Manitoba", "CBC Winnipeg". Only a country, region, continent
+    or big city by its own name counts, so a museum or a shop named after its founder stays what it is."""
+    toks = parse.tokens
+    words = [t.lower for t in toks[first:last]]
+    # "Hunan province", "Quetta city": the name, with the generic word as its suffix
+    if len(words) >= 2 and words[-1] in _SUFFIXES - _OWN_NAME_SUFFIXES and \
+            _good(parse, first, last - 1, gaz, kb, any_size=True):
+        return (first, last - 1, words[-1])
+    # "City of Winnipeg", "Province of Alberta"
+    if len(words) >= 3 and words[0] in _OF_HEADS and words[1] == "of" and _good(parse, first + 2, last, gaz, kb, any_size=True):
+        return (first + 2, last, words[0])
+    # "North London", "Western Canada", "Far North Queensland": a place-tagged name, and a big place after
+    # the compass word (the "Northern Alliance" is no town called Alliance)
+    k = first
+    while k < last - 1 and toks[k].lower in _COMPASS:
+        k += 1
+    if k > first and label in _PLACE_LABELS and _good(parse, k, last, gaz, kb):
+        return (k, last, "")
+    if _MEDIA & set(words[-2:]) or _BUSINESS & set(words) or words[:3] == ["voice", "of", "america"]:
+        return None  # "the Denver Post", "Omaha Steaks Inc.": the place names a title or a firm, not a where
+    # "Nebraska State Patrol", "Iowa Department of Transportation", "Ohio Governor Smith": the longest leading name
+    run = first
+    while run < last and toks[run].tag in ("NNP", "NNPS") and toks[run].lower != "of":
+        run += 1
+    for end in range(min(run, first + 4), first, -1):
+        if end < last and _good(parse, first, end, gaz, kb):
+            return (first, end, "")
+    # "University of Manitoba", "Government of Manitoba": the name after the last "of"
+    ofs = [i for i in range(first, last) if toks[i].lower == "of"]
+    if ofs and ofs[-1] + 1 < last and _good(parse, ofs[-1] + 1, last, gaz, kb):
+        return (ofs[-1] + 1, last, "")
+    # "CBC Winnipeg", "Parks Canada": a trailing name after a proper-noun head
+    for start in range(max(first + 1, last - 3), last):
+        if _good(parse, start, last, gaz, kb):
+            return (start, last, "")
+    return None
+
+
+def _good(parse: Parse, first: int, last: int, gaz: Gazetteer, kb: KnowledgeBase, *, any_size: bool = False) -> bool:
+    toks = parse.tokens[first:last]
+    if not toks or not all(t.text[:1].isupper() for t in toks):
+        return False
+    text = parse.text[toks[0].start:toks[-1].end]
+    if norm_name(text) in _COMPASS:
+        return False  # "Western powers", "Central Bank": not Kenya's Western or Ghana's Central region
+    if kb.country_of_adjective(text) or text.isupper() and len(text) <= 3 and not kb.entity_id(text):
+        return False
+    cands = candidates(gaz, kb, text)
+    entity = kb.entity_id(text)
+    if not cands or (entity is not None and not entity.startswith("country/")):
+        return False
+    return _notable(cands, text, 15_000 if any_size else _SCAN_MIN_POPULATION)
+
+
+def _untagged(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase, blocked: list[bool]) -> list[Span]:
+    """Proper-noun runs spaCy did not tag, when they name a country, region or big city."""
+    spans: list[Span] = []
+    n = len(parse.tokens)
+    i = 0
+    while i < n:
+        tok = parse.tokens[i]
+        if blocked[i] or tok.tag not in ("NNP", "NNPS"):
+            i += 1
+            continue
+        j = i
+        while j < n and not blocked[j] and parse.tokens[j].tag in ("NNP", "NNPS") and j - i < 5:
+            j += 1
+        text = parse.text[tok.start:parse.tokens[j - 1].end]
+        cands = candidates(gaz, kb, text)
+        if _abbreviation(text, gaz) and not _after_place_comma(parse, i):
+            cands = []  # "Miss.", "Man.", "Ind." are mostly not states; "Columbia, Mo." is
+        entity = kb.entity_id(text)
+        if cands and (entity is None or entity.startswith("country/")) and (
+                _notable(cands, text) or _dateline(parse, i, j, cands)):
+            spans.append((i, j, ""))
+        i = j
+    return spans
+
+
+def _person_name_parts(parse: Parse) -> set[str]:
+    """Words of the text's multi-word person names: "Chad" in "Chad Morgan" makes a later "Chad" a person."""
+    parts: set[str] = set()
+    for ent in parse.entities:
+        if ent.label == "PERSON" and ent.last - ent.first >= 2:
+            parts.update(norm_name(t.text) for t in parse.tokens[ent.first:ent.last])
+    return parts
+
+
+def _notable(cands: list[Place], text: str, min_population: int = _SCAN_MIN_POPULATION) -> bool:
+    """A name that untagged (or organisation-tagged) text may use for a place: a country, continent,
+    region, or a big city by its own name (not an alternate one: Topeka was briefly "Google"), not any
+    hamlet that happens to share it."""
+    return any(p.is_country or p.is_continent or p.is_admin or p.is_region or (
+        p.population >= min_population and norm_name(p.name) == norm_name(text)) for p in cands)
+
+
+def _dateline(parse: Parse, first: int, last: int, cands: list[Place] | None) -> bool:
+    """A capitalised place name opening a paragraph, then a comma or dash: "OTTAWA, Ontario —" (with
+    ``cands``, also naming a town of some size, a region or a country)."""
+    text = parse.text[parse.tokens[first].start:parse.tokens[last - 1].end]
+    if not text.isupper() or last >= len(parse.tokens) or parse.tokens[last].text not in _DATELINE_FOLLOWERS:
+        return False
+    start = parse.tokens[first].start
+    if parse.text[parse.text.rfind("\n", 0, start) + 1:start].strip():
+        return False  # not at the start of a line
+    return cands is None or any(p.population >= _DATELINE_MIN_POPULATION or p.is_admin or p.is_country for p in cands)
+
+
+def _abbreviation(text: str, gaz: Gazetteer) -> bool:
+    """A doubtful region abbreviation ("Mo.", "Ont."): a truncated word that names only a region."""
+    # Initialisms ("B.C.", "N.Y.") are not words; truncations ("Miss.", "Man.", "Ind.") often are.
+    return text.endswith(".") and "." not in text[:-1] and len(text) <= 6 and all(p.is_admin for p in gaz.lookup(text))
+
+
+def _after_place_comma(parse: Parse, i: int) -> bool:
+    """Is token ``i`` right after "Town," (the slot of a state abbreviation in a dateline or address)?"""
+    return i >= 2 and parse.tokens[i - 1].text == "," and parse.tokens[i - 2].text[:1].isupper()
+
+
+def _where_a_place_goes(parse: Parse, i: int) -> bool:
+    """After a preposition of place or motion ("shelling on Kafr Nabl", "fled to Tal Tamr"), or after
+    "the city of" ("left the city of Mosul")."""
+    if i >= 2 and parse.tokens[i - 1].lower == "of" and parse.tokens[i - 2].lower in _OF_HEADS:
+        return True
+    k = i - 1
+    while k >= 0 and parse.tokens[k].lower in ("the", "town", "city", "village", "of", "district", "province"):
+        k -= 1
+    return k >= 0 and parse.tokens[k].lower in _PLACE_PREPOSITIONS
+
+
+def _after_locative(parse: Parse, i: int) -> bool:
+    return i >= 1 and parse.tokens[i - 1].lower in ("in", "at", "near", "from", "of")
