@@ -80,8 +80,13 @@ class Encoded(str):
 
     @classmethod
     def of(cls, items: list[Any]) -> Encoded:
-        text = cls(dumps(items))
-        text.rows = len(items)
+        return cls.rendered(dumps(items), len(items))
+
+    @classmethod
+    def rendered(cls, json_text: str, rows: int) -> Encoded:
+        """Items someone else rendered as ``dumps`` would (the event index: whimbrel/store/event_index.py)."""
+        text = cls(json_text)
+        text.rows = rows
         return text
 
 

@@ -12,7 +12,7 @@ on the 100,000-event store of the API benchmark (``whimbrel.api.bench``).
    page cache (``routes/events.py``: the copy of the store does not change, so neither do its pages); and
    ``--distinct``, where every request is a query of its own (``min_confidence`` nudged by a different
    1e-12 each time, ``bench.distinct_filter``: the same events at the same cost, never a page already
-   kept), which measures DuckDB's work.
+   kept), which measures the work of a new page (the copy's event index, whimbrel/store/event_index.py).
 
 Reported: requests per second, latency p50/p90/p99/max, errors (connection errors, timeouts and any answer
 that is not a 2xx), the server's CPU time per request, and the machine's load average before and after (on

@@ -35,6 +35,8 @@ import duckdb
 
 from whimbrel.errors import StoreError, StoreLockedError
 from whimbrel.store import Store
+from whimbrel.store.event_index import EventIndex
+from whimbrel.store.queries import EventFilter
 
 __all__ = ["SnapshotReader", "StoreSnapshot"]
 
@@ -51,12 +53,14 @@ T = TypeVar("T")
 class SnapshotReader(Store):
     """A :class:`Store` over a cursor of the in-memory copy, so ``whimbrel.store`` queries run unchanged."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, tables: frozenset[str]) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, tables: frozenset[str],
+                 index: EventIndex | None = None) -> None:
         # Not Store.__init__: that opens a file, and this reads the copy.
         self.path = path
         self.read_only = True
         self.con = con
         self.tables = tables
+        self.index = index  # the copy's events indexed for filtered pages (None: answer them in SQL)
 
     def has_table(self, name: str) -> bool:
         # The copy's tables are known once it is made: no catalogue query on every request.
@@ -74,6 +78,7 @@ class StoreSnapshot:
         self.busy = False  # the last attempt found a writer holding the store
         self._db: duckdb.DuckDBPyConnection | None = None
         self._tables: frozenset[str] = frozenset()
+        self._index: EventIndex | None = None
         self._stamp: tuple[object, ...] | None = None
         self._refresh_lock = threading.Lock()  # one copy at a time
         self._swap_lock = threading.Lock()  # guards _db while cursors are taken from it
@@ -98,6 +103,16 @@ class StoreSnapshot:
     def ready(self) -> bool:
         return self._db is not None
 
+    @property
+    def indexed(self) -> bool:
+        """Is there a copy whose events are indexed (whimbrel/store/event_index.py)?"""
+        return self._index is not None
+
+    def answers_quickly(self, f: EventFilter) -> bool:
+        """Can the copy's event index answer ``f`` in about a millisecond (see ``EventIndex.quick``)?"""
+        index = self._index
+        return index is not None and index.quick(f)
+
     # -- copying ------------------------------------------------------------------------------------
     def load(self) -> bool:
         """Copy the store now. False when a writer holds it (the previous copy stays); StoreError when the
@@ -110,6 +125,8 @@ class StoreSnapshot:
             con = duckdb.connect(":memory:")
             try:
                 _copy_store(con, self.path)
+                tables = frozenset(t for (t,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall())
+                index = _index_of(con, self.path, tables)
             except StoreLockedError:
                 con.close()
                 self.busy = True
@@ -120,8 +137,7 @@ class StoreSnapshot:
             with self._swap_lock:
                 # The old copy is not closed here: requests still reading it hold cursors on it, and it
                 # goes away with the last of them.
-                self._db, self._stamp = con, stamp
-                self._tables = frozenset(t for (t,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall())
+                self._db, self._stamp, self._tables, self._index = con, stamp, tables, index
                 self._generation += 1
                 self._cache.clear()
             self.loaded_at = datetime.now(UTC)
@@ -167,9 +183,9 @@ class StoreSnapshot:
             if self._db is None:
                 raise StoreLockedError(f"the store {self.path} is being written by another process and has not "
                                        "been read yet; try again in a moment")
-            cursor, tables = self._db.cursor(), self._tables
+            cursor, tables, index = self._db.cursor(), self._tables, self._index
         try:
-            yield SnapshotReader(cursor, self.path, tables)
+            yield SnapshotReader(cursor, self.path, tables, index)
         finally:
             cursor.close()
 
@@ -194,6 +210,20 @@ class StoreSnapshot:
         return {"path": str(self.path), "copied_at": self.loaded_at.isoformat() if self.loaded_at else None,
                 "copy_seconds": round(self.load_seconds, 3) if self.load_seconds is not None else None,
                 "writer_active": self.busy}
+
+
+def _index_of(con: duckdb.DuckDBPyConnection, path: Path, tables: frozenset[str]) -> EventIndex | None:
+    """The copy's events indexed (whimbrel/store/event_index.py); None, and pages in SQL, should that fail."""
+    if "events" not in tables:
+        return None
+    cursor = con.cursor()
+    try:
+        return EventIndex.build(SnapshotReader(cursor, path, tables))
+    except Exception:  # a slower answer beats none: every page can still be answered in SQL
+        log.exception("indexing the events of the copy of %s failed; pages are answered in SQL", path)
+        return None
+    finally:
+        cursor.close()
 
 
 def _copy_store(con: duckdb.DuckDBPyConnection, path: Path) -> None:
