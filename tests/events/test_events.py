@@ -45,6 +45,12 @@ def test_lists_give_several_targets(run_text):
     ("Rebels could launch an offensive if talks fail.", "ASSAULT", "hypothetical"),
     ("The president will visit Moscow next week.", "CONSULT", "future"),
     ("Police arrested 62 protesters in Khartoum on Thursday.", "COERCE", "asserted"),
+    ("No Indian shells hit the border posts on Tuesday, the army said.", "ASSAULT", "negated"),
+    ("None of the militiamen attacked the convoy.", "ASSAULT", "negated"),
+    ("Neither side fired a shot during the night.", "ASSAULT", "negated"),
+    ("The troops fired no shots at the crowd.", "ASSAULT", "negated"),
+    ("Nobody claimed responsibility for the car bombing in Kabul.", "ASSAULT", "asserted"),
+    ("No doubt the rebels attacked the convoy.", "ASSAULT", "asserted"),
 ])
 def test_factuality(run_text, text, type_, factuality):
     assert _one(_events(run_text, text), type_).factuality == factuality

@@ -4,8 +4,9 @@ The walk goes from the trigger up its chain of governing verbs until it leaves t
 reported in (a complement of "said" is its own world: "Lavrov said Moscow would keep bombing" is
 hypothetical even though "said" is past). Along the way:
 
-* negation ("did not attack", "no attack", "denied attacking") → negated; "a lull in airstrikes" → not an
-  event at all;
+* negation ("did not attack", "no attack", "denied attacking", and a doer or object that is no one: "no
+  shells hit", "none of the rebels attacked", "neither side fired", "nobody was killed", "fired no shots")
+  → negated; "a lull in airstrikes" → not an event at all;
 * modals and conditions ("may", "could", "would … if need be"), intentions and fears ("plans to", "tried
   to", "speculation of an offensive", "to prevent an assault", "an imminent attack") → hypothetical;
 * "will", "is to", "is going to", "is expected to" → future;
@@ -41,6 +42,8 @@ _HYPOTHETICAL_ADJ = {"possible", "potential", "imminent", "looming", "planned", 
 _CLAUSE_BOUNDARY = {"ccomp", "parataxis", "relcl", "acl", "csubj"}
 _TIME_FRAME = {"after", "following", "since", "amid", "during", "despite"}
 _PREVENTED = {"dobj", "xcomp", "nsubjpass", "ccomp", "pcomp", "pobj"}
+# Subjects and objects that are no one: "Nobody was hurt", "None of the rebels attacked".
+_NO_ONE = {"nobody", "none", "nothing", "neither", "no-one", "noone"}
 # Announcing a measure ("announced a suspension of air links") takes it; announcing that one will act does not.
 _PERFORMATIVE = {"announce", "declare", "impose", "order"}
 
@@ -93,6 +96,16 @@ def _noun_level(parse: Parse, trigger: Token) -> str | None:
     return None
 
 
+def _done_by_or_to_no_one(parse: Parse, verb: Token) -> bool:
+    """The event verb's doer or what it is done to is no one: "No Pakistani shells hit…", "Neither side
+    fired…", "Nobody was killed", "The troops fired no shots". (Only for the event's own verb: in "nobody
+    claimed the bombing" the bombing still happened.)"""
+    for arg in parse.children(verb, "nsubj", "nsubjpass", "dobj"):
+        if arg.lower in _NO_ONE or any(d.lower in ("no", "neither") for d in parse.children(arg, "det")):
+            return True
+    return False
+
+
 def factuality_of(parse: Parse, trigger: Token) -> Modality:
     """The factuality of the event whose trigger this is, and the tense to resolve its dates with."""
     noun_level = _noun_level(parse, trigger) if trigger.pos in ("NOUN", "PROPN") else None
@@ -114,7 +127,8 @@ def factuality_of(parse: Parse, trigger: Token) -> Modality:
             if verb is None:
                 verb = node
             aux = _aux_words(parse, node)
-            negated = any(c.lower in ("not", "n't", "never", "no") for c in parse.children(node, "neg"))
+            negated = any(c.lower in ("not", "n't", "never", "no") for c in parse.children(node, "neg")) or (
+                node is trigger and _done_by_or_to_no_one(parse, node))
             modal = any(a in _MODALS for a in aux)
             conditional = any(c.lower in ("if", "unless") for c in parse.children(node, "mark"))
             if node is verb or node.i == (verb.head if verb else -1) or node.dep != "ROOT":
