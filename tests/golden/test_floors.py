@@ -19,7 +19,7 @@ FLOORS = {
     ("GeoVirus.xml", "toponym span recall"): 0.91,
     ("GeoVirus.xml", "toponym span precision"): 0.88,
     ("GeoVirus.xml", "accuracy ≤161 km (matched)"): 0.80,
-    ("event-location-gold.jsonl", "event location span (gold has one)"): 0.63,
+    ("event-location-gold.jsonl", "event location span (gold has one)"): 0.73,
     ("event-location-gold.jsonl", "no location given (gold has none)"): 0.80,
     ("polnear-dev", "quote content F1"): 0.72,
     ("polnear-dev", "speaker accuracy (matched)"): 0.83,

@@ -23,18 +23,28 @@ def find_location(parse: Parse, trig: Trigger, places: list[PlaceRef], actors: l
     2. a place that is, or is "of"/possessive/apposition-nested in, the event's object: "captured Gaza",
        "captured the town of Bakwa", "patrolled the streets of Reynosa", "Grozny's streets were patrolled"
        (an acted-on place is where the act happened, so here an actor span is no obstacle);
-    3. a modifier of the event noun: "the Idlib offensive".
+    3. a modifier of the event noun: "the Idlib offensive";
+       also a place in an event that frames this one in time ("shot during the occupation of Latvia") and
+       where it set out from ("patrolling from Kunduz city"). A place that also names an actor counts
+       when a static locative governs it ("demonstrated outside Ciragan Palace").
 
     The closest attachment wins (fewest arcs to the event), then the most specific place ("in the Belarus
-    capital Minsk" is Minsk), then the nearest in the text.
+    capital Minsk" is Minsk), then the nearest in the text; then the narrowest place of the winner's own
+    phrase ("in Iraq's northern city of Mosul" is Mosul, :func:`_narrowest`). A coordinated verb lends
+    the event only a plain chain of locative phrases ("shot and left for dead in a ditch outside Karachi",
+    not "captured, and confessed before a judge in Madrid").
 
     4. Failing all that, a locative place in a clause that depends on the event's ("killed while fighting
        in Manbij", "shot at a shop they ran in Colombo", "killed when a bomb exploded near their patrol in
        Diyala"): such clauses describe the event's circumstances. Complement clauses and parataxis are
        left out: they are other statements ("said the army had entered Homs").
-    5. Last, a place in a locative phrase that opens the sentence, set off by a comma ("In Lyon, thousands
-       of farmers ... marched"): a fronted setting frames every event of its sentence, whatever the parser
-       attached it to.
+    5. A place in a locative phrase that opens the sentence (or a clause after a semicolon), set off by a
+       comma ("In Lyon, thousands of farmers ... marched"): a fronted setting frames every event of its
+       sentence, whatever the parser attached it to.
+    6. A place in a clause describing a participant ("killed dozens of people who tried to escape the city
+       of Manbij", "shot laborers working in a factory in a West Bank settlement"), not a stative one
+       ("troops which have their bases in Turkey").
+    7. Last, for an outcome participle, its act's place ("liberated hilltops near Tal Sha'rah, killing 25").
 
     The event's words are its trigger, its governing verb, and the verbs merged into it ("a suicide attack
     killed twelve soldiers at a base near Kandahar": the attack happened where the killing did); a
@@ -44,7 +54,9 @@ def find_location(parse: Parse, trig: Trigger, places: list[PlaceRef], actors: l
     if not places:
         return None
     return _locate(parse, trig, places, actors, deep=False) or _locate(parse, trig, places, actors, deep=True) \
-        or _fronted_setting(parse, trig, places, actors)
+        or _fronted_setting(parse, trig, places, actors) \
+        or _participant_setting(parse, trig, places, actors) \
+        or _result_setting(parse, trig, places, actors)
 
 
 def _locate(parse: Parse, trig: Trigger, places: list[PlaceRef], actors: list[ActorRef], *, deep: bool) -> PlaceRef | None:
@@ -67,14 +79,17 @@ def _locate(parse: Parse, trig: Trigger, places: list[PlaceRef], actors: list[Ac
             if path is None:
                 continue
             kind = _attachment(parse, ptok, path, trig)
-            if kind is None or (kind != "object" and (place.start, place.end) in taken):
+            if kind is None or (kind != "object" and (place.start, place.end) in taken
+                                and not _static_setting(path)):
                 continue
             if deep and not _own_locative(path):
                 continue
-            key = (len(path) + (_SUBJECT_PENALTY if kind == "subject" else 0), _SPECIFICITY.get((place.feature or "")[:1], 1), abs(ptok.i - trig.token.i))
+            key = (len(path) + (_SUBJECT_PENALTY if kind == "subject" else 0), _specificity(place), abs(ptok.i - trig.token.i))
             if best is None or key < best[0]:
                 best = (key, place)
-    return best[1] if best else None
+    if best is None:
+        return None
+    return _narrowest(parse, best[1], places)
 
 
 _OWN_CLAUSE_STOPS = {"ccomp", "relcl", "advcl", "acl", "parataxis", "xcomp"}
@@ -89,9 +104,13 @@ def _in_clause(parse: Parse, tok: Token, root: Token, *, deep: bool) -> bool:
     """Is ``tok`` inside ``root``'s clause, not inside an embedded clause with its own verb? With ``deep``,
     the embedded clauses that describe the event's circumstances are let through (:func:`_circumstance`).
     A participle on a nominal event word is the event itself ("a petrol bomb thrown in ...")."""
+    below: list[Token] = [tok]
     for anc in parse.ancestors(tok):
         if anc.i == root.i:
             return True
+        if anc.pos in ("VERB", "AUX") and anc.dep == "conj" and not _plain_setting(below):
+            return False
+        below.append(anc)
         if anc.pos in ("VERB", "AUX") and anc.dep in _OWN_CLAUSE_STOPS and anc.i != root.i:
             if anc.dep == "acl" and anc.head == root.i and root.pos in ("NOUN", "PROPN"):
                 continue
@@ -100,12 +119,149 @@ def _in_clause(parse: Parse, tok: Token, root: Token, *, deep: bool) -> bool:
     return False
 
 
+def _phrase_top(parse: Parse, ptok: Token) -> Token | None:
+    """Where the noun phrase a place nests in ends, through possessives, compounds, "the city of" and the
+    like: its preposition ("in Iraq's northern city of Mosul": "in", for both Iraq and Mosul), or the
+    phrase's own head ("captured the Red Sea island of Hanish": "island", for both)."""
+    for anc in [ptok, *parse.ancestors(ptok)]:
+        of_place = anc.dep == "prep" and anc.lower == "of" and parse.tokens[anc.head].lemma.lower() in _PLACE_NOUNS
+        if not (anc.dep in ("poss", "compound", "amod", "nmod", "pobj") or of_place):
+            return anc
+    return None
+
+
+def _narrowest(parse: Parse, chosen: PlaceRef, places: list[PlaceRef]) -> PlaceRef:
+    """The most specific place in the chosen place's own phrase: "in Syria's Aleppo province" is Aleppo,
+    "in Iraq's northern city of Mosul" is Mosul, "in Baghdad's district of Saiydiah" is Saiydiah (the
+    possessor is what holds the named place), however the parser nested them. Two settings of the same
+    verb are one place said twice: "killed in the village of Ashmi ..., in northern Syria" is Ashmi."""
+    ctok = _span_head(parse, chosen.start or 0, chosen.end or 0)
+    top = _phrase_top(parse, ctok) if ctok is not None else None
+    if ctok is None or top is None:
+        return chosen
+    best, best_key = chosen, (_specificity(chosen), ctok.dep in _MODIFIER_DEPS)
+    for place in places:
+        if place.start is None or place.end is None:
+            continue
+        ptok = _span_head(parse, place.start, place.end)
+        if ptok is None or ptok.sent != top.sent or (key := (_specificity(place), ptok.dep in _MODIFIER_DEPS)) >= best_key:
+            continue
+        other = _phrase_top(parse, ptok)
+        if other is not None and (other.i == top.i or (
+                other.dep == top.dep == "prep" and other.head == top.head and other.lower in _STATIC_LOCATIVE
+                and top.lower in _STATIC_LOCATIVE)):
+            best, best_key = place, key
+    return best
+
+
+_MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
+
+
+def _plain_setting(chain: list[Token]) -> bool:
+    """Is the chain (a place up to the verb it depends on) only static locative phrases and the nouns
+    they nest in ("in a ditch on the outskirts of Karachi"), with no other preposition ("before a judge in
+    Madrid", "deported to the camp at Mauthausen") or verb between?"""
+    preps = [t for t in chain if t.dep == "prep" or t.pos == "ADP"]
+    if not preps or any(t.pos in ("VERB", "AUX") for t in chain[1:]):
+        return False
+    return all(t.lower in _STATIC_LOCATIVE or t.lower == "of" for t in preps)
+
+
+_ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "agent"}
+_PARTICIPANT_PATH = 16
+_DESCRIBING = {"relcl", "acl"}
+_NOT_DESCRIBING = {"ccomp", "advcl", "parataxis", "csubj"}
+
+
+def _result_setting(parse: Parse, trig: Trigger, places: list[PlaceRef], actors: list[ActorRef]) -> PlaceRef | None:
+    """A bare participle adverbial tells the outcome of the act it hangs on, in the same place: "liberated
+    hilltops near Tal Sha'rah, killing 25", "targeted strongholds in al-Bukamal, killing 200"."""
+    tok = trig.token
+    if tok.dep != "advcl" or tok.tag != "VBG" or any(parse.children(tok, "mark")) or tok.head == tok.i:
+        return None
+    head = parse.tokens[tok.head]
+    if head.pos != "VERB":
+        return None
+    return _locate(parse, Trigger(head, trig.sense, head, []), places, actors, deep=False)
+
+
+def _participant_setting(parse: Parse, trig: Trigger, places: list[PlaceRef], actors: list[ActorRef]) -> PlaceRef | None:
+    """A place in a clause that describes one of the event's participants: "killed dozens of people who
+    tried to escape the city of Manbij", "shot four laborers working in a factory in a West Bank
+    settlement", "a taxi parked in the center of Florencia was detonated". Where the victims, attackers or
+    the thing attacked were is, failing anything better, where the event happened."""
+    taken = {(a.start, a.end) for a in actors}
+    sentence = parse.sentences[trig.token.sent]
+    roots = [trig.token] if trig.governor is trig.token else [trig.token, trig.governor]
+    best: tuple[tuple[int, int], PlaceRef] | None = None
+    for place in places:
+        if place.start is None or place.end is None or not sentence.start <= place.start < sentence.end:
+            continue
+        ptok = _span_head(parse, place.start, place.end)
+        if ptok is None or ptok.sent != trig.token.sent or _nationality(parse, ptok, place):
+            continue
+        for root in roots:
+            path = _path_to(parse, ptok, root, limit=_PARTICIPANT_PATH)
+            if path is None or not _describes_participant(parse, path):
+                continue
+            if (place.start, place.end) in taken and not _static_setting(path):
+                continue
+            key = (len(path), _specificity(place))
+            if best is None or key < best[0]:
+                best = (key, place)
+    return best[1] if best else None
+
+
+def _describes_participant(parse: Parse, path: list[Token]) -> bool:
+    """Does the path run from the place, in a locative phrase or as an object, up through a relative or
+    participial clause, to a noun that is (or nests in) an argument of the event?"""
+    k = max((k for k, t in enumerate(path) if t.pos in ("VERB", "AUX") and t.dep in _DESCRIBING), default=None)
+    if k is None or k == 0:
+        return False
+    inner, outer, clause = path[:k], path[k + 1:], path[k]
+    if clause.lemma.lower() in _STATIVE or not outer or not _argument_top(outer):
+        return False
+    if any(t.pos in ("VERB", "AUX") or not (t.dep in _NESTING or t.dep in _ARGUMENT_DEPS or t.dep == "agent"
+                                             or (t.dep == "prep" and t.lower == "of")) for t in outer):
+        return False
+    if any((t.pos in ("VERB", "AUX") and (t.dep in _NOT_DESCRIBING or t.lemma.lower() in _STATIVE))
+           or (t.dep == "prep" and t.lower in _TEMPORAL) for t in inner):
+        return False
+    # the place says where: under a locative preposition, or a place acted on ("escape the city of X")
+    if any(t.dep == "prep" and t.lower in LOCATIVE for t in inner[1:]):
+        return True
+    return all(t.dep in _NESTING or t.dep in ("dobj", "xcomp") or (t.dep == "prep" and t.lower == "of") for t in inner) \
+        and any(t.lemma.lower() in _PLACE_NOUNS for t in inner)
+
+
+def _argument_top(outer: list[Token]) -> bool:
+    top = outer[-1]
+    return top.dep in _ARGUMENT_DEPS or (len(outer) >= 2 and outer[-2].dep == "pobj" and top.dep == "agent")
+
+
+# Clauses that tell what a participant is, not where it was when the event happened ("troops which have
+# their bases in Turkey", "the Taliban, which control most of Afghanistan", "forces based in Qatar").
+_STATIVE = {"have", "control", "base", "rule", "govern", "own", "represent", "lead", "head", "hold"}
+_TEMPORAL = {"during", "since", "after", "before", "until", "following"}
+
+
+def _static_setting(path: list[Token]) -> bool:
+    """Is the place's first preposition above it a static locative ("demonstrated outside Ciragan Palace",
+    "captured on the battlefields of Afghanistan")? Then it says where, even if it also names an actor."""
+    prep = next((t for t in path[1:] if t.dep == "prep" and t.lower != "of"), None)
+    return prep is not None and prep.lower in _STATIC_LOCATIVE
+
+
 def _fronted_setting(parse: Parse, trig: Trigger, places: list[PlaceRef], actors: list[ActorRef]) -> PlaceRef | None:
     """A place in a locative phrase that opens the trigger's sentence and ends at a comma before the
     trigger: "In Lyon, ... marched". Only a place the preposition governs counts, not an actor or a
     possessor ("In Turkey's view, ..." has no place)."""
     sentence = parse.sentences[trig.token.sent]
     toks = [t for t in parse.tokens_between(sentence.start, sentence.end) if not t.text.isspace()]
+    # a clause after a semicolon opens like a sentence: "...; on the island of St. Croix, a looter shot ..."
+    semi = max((k for k, t in enumerate(toks) if t.text == ";" and t.i < trig.token.i), default=None)
+    if semi is not None:
+        toks = toks[semi + 1:]
     if len(toks) < 3 or toks[0].lower not in _STATIC_LOCATIVE or toks[0].dep != "prep":
         return None
     comma = next((t for t in toks if t.text == ","), None)
@@ -114,7 +270,7 @@ def _fronted_setting(parse: Parse, trig: Trigger, places: list[PlaceRef], actors
     taken = {(a.start, a.end) for a in actors}
     inside = [p for p in places if p.start is not None and p.end is not None and toks[0].end <= p.start
               and p.end <= comma.start and (p.start, p.end) not in taken and _setting_of(parse, p, toks[0])]
-    return max(inside, key=lambda p: -_SPECIFICITY.get((p.feature or "")[:1], 1), default=None)
+    return min(inside, key=_specificity, default=None)
 
 
 def _setting_of(parse: Parse, place: PlaceRef, prep: Token) -> bool:
@@ -160,13 +316,36 @@ def _circumstance(parse: Parse, verb: Token) -> bool:
 
 # Cities and sites are more specific than regions, regions than countries (feature class, GeoNames).
 _SPECIFICITY = {"P": 0, "S": 0, "A": 2, "L": 3}
+
+
+def _specificity(place: PlaceRef) -> int:
+    """Lower is more specific. A country (A.PCL*) ranks below its regions (A.ADM*), which share its feature
+    class: "in Syria's northern Aleppo province" is Aleppo."""
+    feature = place.feature or ""
+    if not feature:
+        return 0  # a name the gazetteer lacks: it holds every country, region and town of 5,000, so a village
+    if feature.startswith("A.PCL"):
+        return 3
+    return _SPECIFICITY.get(feature[:1], 1)
 _SUBJECT_PENALTY = 4  # arcs: a place inside the subject loses to one attached to the event itself
 _NESTING = {"pobj", "poss", "compound", "appos", "amod", "nmod", "conj"}
 
 
 # Nouns that a country name may modify and still say where: "the Syria border", "the Gaza Strip".
 _PLACE_NOUNS = {"city", "town", "village", "province", "district", "region", "area", "border", "capital", "state",
-                "county", "governorate", "camp", "coast", "frontier", "enclave", "strip", "zone", "territory"}
+                "county", "governorate", "camp", "coast", "frontier", "enclave", "strip", "zone", "territory",
+                "neighbourhood", "neighborhood", "suburb", "quarter", "settlement", "island", "valley"}
+
+
+# Prepositions whose object, an event, frames the event in time and place: "shot during the occupation of
+# Latvia", "killed since the launch of the Mosul operation".
+_FRAMES = {"during", "amid", "since"}
+_FRAME_NOUNS = {"war", "occupation", "conflict", "uprising", "campaign", "violence", "invasion", "insurgency",
+                "launch", "start", "course"}
+
+
+def _event_noun(tok: Token) -> bool:
+    return tok.pos == "NOUN" and (tok.lemma.lower() in _FRAME_NOUNS or load_lexicon().noun(tok.lemma.lower(), tok.lower) is not None)
 
 
 def _nationality(parse: Parse, ptok: Token, place: PlaceRef) -> bool:
@@ -177,6 +356,8 @@ def _nationality(parse: Parse, ptok: Token, place: PlaceRef) -> bool:
             or ptok.head == ptok.i:
         return False
     head = parse.tokens[ptok.head]
+    if head.pos == "PROPN" and head.ent not in ("GPE", "LOC", "FAC"):
+        return True  # "a US Marine", "the US Army": a name of whose, not of where
     return head.pos == "NOUN" and head.lemma.lower() not in _PLACE_NOUNS
 
 
@@ -216,4 +397,8 @@ def _attachment(parse: Parse, ptok: Token, path: list[Token], trig: Trigger) -> 
         return "object"
     if len(path) == 1 and ptok.head == trig.token.i and ptok.dep in ("compound", "amod", "nmod"):
         return "modifier"
+    if top.dep == "prep" and top.lower == "from" and verb.pos == "VERB" and nested:
+        return "locative"  # "patrolling from Kunduz city", "rockets fired from Gaza": where it started
+    if top.dep == "prep" and top.lower in _FRAMES and nested and len(path) >= 3 and _event_noun(path[-2]):
+        return "frame"
     return None

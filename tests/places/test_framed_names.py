@@ -1,0 +1,27 @@
+"""Names the gazetteer lacks count as places where a generic place word frames them ("the village of X",
+"X district", "the al-X neighborhood"); kept with no point. Bodies named after a district do not."""
+
+
+def _places(rec):
+    return {p.text: p for p in rec.places}
+
+
+def test_names_framed_by_a_place_word_are_places(run_text):
+    rec = run_text("Shelling hit the village of Umm Qarqour and the Sabkhiyah district on Monday, and a car bomb "
+                   "exploded in the al-Zaafaraniya neighborhood.")
+    places = _places(rec)
+    assert {"Umm Qarqour", "Sabkhiyah", "al-Zaafaraniya"} <= set(places)
+    assert places["Umm Qarqour"].lat is None  # unknown to the gazetteer: no point is invented
+
+
+def test_a_body_named_after_a_district_is_not_a_place(run_text):
+    rec = run_text("The Box Elder School District hired a new superintendent who had worked at North Summit "
+                   "School District for ten years.")
+    assert not {"Box Elder School", "North Summit School", "at North Summit School"} & set(_places(rec))
+
+
+def test_a_framed_village_is_where_the_event_happened(run_text):
+    rec = run_text("Militants were killed in the village of Umm Qarqour in the countryside of Raqqa, in northern "
+                   "Syria.")
+    ev = next(e for e in rec.events if e.trigger is not None and e.trigger.text == "killed")
+    assert ev.location is not None and ev.location.text == "Umm Qarqour"
