@@ -16,7 +16,7 @@ from whimbrel.actors.mentions import Mention
 from whimbrel.kb import KnowledgeBase, norm_name
 from whimbrel.nlp import Parse, Token
 
-__all__ = ["link_names", "resolve_pronouns"]
+__all__ = ["link_acronyms", "link_names", "resolve_pronouns"]
 
 _LOOKBACK_SENTENCES = 3
 _COMPATIBLE = {
@@ -78,6 +78,25 @@ def link_names(kb: KnowledgeBase, parse: Parse, mentions: list[Mention]) -> None
     if added:
         mentions.extend(added)
         mentions.sort(key=lambda m: (m.start, -m.end))
+
+
+def link_acronyms(parse: Parse, mentions: list[Mention]) -> None:
+    """An acronym in apposition is the name it abbreviates, in place: "the rebel Revolutionary United Front
+    (RUF)". Whichever of the two says more (a knowledge-base id, else a known sector) gives both its
+    resolution."""
+    by_head = {m.head: m for m in mentions if m.source == "name"}
+    for short in mentions:
+        tok = parse.tokens[short.head]
+        if short.source != "name" or tok.dep != "appos" or not (short.text.isupper() and 2 <= len(short.text) <= 8):
+            continue
+        full = by_head.get(tok.head)
+        if full is None or full is short:
+            continue
+        pair = [m for m in (full, short) if m.resolution is not None]
+        best = max(pair, key=lambda m: (m.resolution.id is not None, m.resolution.sector != "UNK"),  # type: ignore[union-attr]
+                   default=None)
+        if best is not None:
+            full.resolution = short.resolution = best.resolution
 
 
 def resolve_pronouns(parse: Parse, mentions: list[Mention]) -> None:

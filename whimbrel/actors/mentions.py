@@ -28,8 +28,10 @@ from whimbrel.actors.modifiers import (
     backer_countries,
     country_of_name,
     country_of_token,
+    home_of_people,
     modifier_countries,
     org_in_tokens,
+    sentence_place_country,
 )
 from whimbrel.actors.people import RANKS, PlaceCountry, described_as_person, resolve_person, titled_as_person
 from whimbrel.kb import KnowledgeBase, Resolution, norm_name
@@ -51,6 +53,11 @@ _PARTY_VERBS = {"accuse", "blame", "urge", "warn", "criticise", "criticize", "co
                 "snub", "punish", "defy", "caution", "petition"}
 # Words that name a non-state armed group when they appear in an unknown organisation's name.
 _ARMED_NAME_WORDS = {"liberation", "mujahideen", "mujahidin", "jihad", "militia", "insurgency", "martyrs"}
+# First words of organisation names that are also place names somewhere ("Northern Liberation Brigade" is
+# not from Uganda's Northern Region): a name that starts with one says nothing about where it is from.
+_NAME_OPENERS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper",
+                 "lower", "new", "great", "greater", "national", "united", "free", "popular", "democratic",
+                 "revolutionary", "islamic", "arab", "people", "peoples", "patriotic", "liberation", "independent"}
 _WITH_HEADS = {"pact", "agreement", "deal", "talks", "relations", "ties", "row", "dispute", "tension", "tensions",
                "negotiation", "negotiations", "accord", "treaty", "cooperation", "dialogue", "standoff",
                "agree", "negotiate", "talk", "meet", "sign", "cooperate", "clash", "side", "break", "normalise",
@@ -79,19 +86,6 @@ class Mention:
             return ActorRef(text=text, start=start, end=end)
         return ActorRef(text=text, start=start, end=end, id=r.id, name=r.name, kind=r.kind,
                         country=r.country, sector=r.sector, role=r.role)
-
-
-def _sentence_place_country(parse: Parse, first: int, last: int, place_country: PlaceCountry | None) -> str | None:
-    """The country of the first place named in the sentence outside tokens ``first:last``."""
-    if place_country is None:
-        return None
-    for tok in parse.sentence_tokens(parse.sentences[parse.tokens[first].sent]):
-        if first <= tok.i < last or tok.pos != "PROPN":
-            continue
-        iso = place_country(tok.text)
-        if iso:
-            return iso
-    return None
 
 
 def _resolve_name(kb: KnowledgeBase, parse: Parse, first: int, last: int, label: str, day: date | None,
@@ -130,10 +124,10 @@ def _resolve_name(kb: KnowledgeBase, parse: Parse, first: int, last: int, label:
     if iso and head.tag in ("NNS", "NNPS") and text[-1:] == "s":
         if first > 0 and parse.tokens[first - 1].lower == "ethnic":
             # "ethnic Albanians demonstrated in Serbia": an ethnic group, of the country where it lives
-            iso = _sentence_place_country(parse, first, last, place_country) or iso
+            iso = sentence_place_country(parse, first, last, place_country) or iso
         else:
             # "the Albanians of southern Serbia", "the Kurds of Iraq": a people of the country they live in
-            iso = _home_of_people(kb, parse, head, place_country) or iso
+            iso = home_of_people(kb, parse, head, place_country) or iso
         return Resolution(None, text, "group", iso, "CVL"), "name"  # "Palestinians protested": people, not the state
     if iso:
         return kb.countries[iso].resolution(), "name"
@@ -147,10 +141,17 @@ def _resolve_name(kb: KnowledgeBase, parse: Parse, first: int, last: int, label:
         countries = modifier_countries(kb, parse, head, head.left)
         inner = [country_of_token(kb, t) for t in parse.tokens[first:last]]
         country = next((c for c in inner if c), None) or (countries[0] if countries else None)
+        if country is None and place_country is not None and last - first > 1 and parse.tokens[first].pos == "PROPN" \
+                and parse.tokens[first].lower not in _NAME_OPENERS:
+            country = place_country(parse.tokens[first].text)  # "Esfahan Uranium Conversion Facilities"
         agent = kb.agent(head.text) or kb.agent(head.lemma)
         sector = agent.sector if agent else "UNK"
         if sector == "UNK" and any(t.lower in _ARMED_NAME_WORDS for t in parse.tokens[first:last]):
             sector = "REB"  # "Northern Liberation Brigade", "Mujahideen Shura Council": a non-state armed group
+        if sector == "UNK":
+            # "the rebel Revolutionary United Front", "the opposition Movement for…": what a modifier calls it
+            sector = next((a.sector for t in parse.children(head, "amod", "compound") if t.i < first
+                           and (a := kb.agent(t.text)) is not None and a.sector != "UNK"), sector)
         owner = org_in_tokens(kb, parse, parse.tokens[first:last]) if sector == "UNK" else None
         if owner is not None:
             # "United Nations Emergency Relief Coordinator": an office of a known body, in its sector
@@ -158,20 +159,6 @@ def _resolve_name(kb: KnowledgeBase, parse: Parse, first: int, last: int, label:
             country = country or kb.organizations[owner].country
         return Resolution(None, text, "organization", country, sector), "name"
     return None, "name"
-
-
-def _home_of_people(kb: KnowledgeBase, parse: Parse, head: Token, place_country: PlaceCountry | None) -> str | None:
-    """The country an "of" phrase after a people's name places them in ("Albanians of southern Serbia")."""
-    for prep in parse.children(head, "prep"):
-        if prep.lower != "of":
-            continue
-        for pobj in parse.children(prep, "pobj"):
-            if pobj.pos != "PROPN":
-                continue
-            iso = country_of_name(kb, pobj.text) or (place_country(pobj.text) if place_country else None)
-            if iso:
-                return iso
-    return None
 
 
 def _spacy_spans(parse: Parse) -> list[tuple[int, int, str]]:
@@ -324,8 +311,10 @@ def _agent_resolution(kb: KnowledgeBase, parse: Parse, tok: Token, first: int, k
     if owner is not None and (sector == "UNK" or (sector == "MIL" and owner.kind == "group")):
         sector = owner.sector  # "Houthi drones", "Hamas spokesman": the group's, not a state's
     elif owner is not None and owner.sector == "IGO" and owner.country is None and iso is None \
-            and agent.kind == "group" and sector in ("GOV", "LEG"):
-        sector = "IGO"  # "European Community foreign ministers", "NATO defence ministers" meet as the body
+            and agent.kind == "group" and sector in ("GOV", "LEG", "JUD"):
+        # "European Community foreign ministers", "NATO defence ministers" meet as the body; "the U.N. war
+        # crimes court" judges as it
+        sector = "IGO"
     elif sector == "UNK":
         met = next((m for t in parse.tokens[tok.left:first] if (m := kb.metonym(t.text))), None)
         sector = met[1] if met else sector  # "Kremlin spokesman" speaks for the government

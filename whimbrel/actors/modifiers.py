@@ -3,11 +3,13 @@ the known agent phrase it ends ("Russia's air force", "forces of Syria", "the NA
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from whimbrel.kb import KnowledgeBase, norm_name
 from whimbrel.nlp import Parse, Token
 
-__all__ = ["BACKED", "agent_phrase", "backer_countries", "country_of_name", "country_of_token",
-           "modifier_countries", "modifier_org", "org_in_tokens"]
+__all__ = ["BACKED", "agent_phrase", "backer_countries", "country_of_name", "country_of_token", "home_of_people",
+           "modifier_countries", "modifier_org", "org_in_tokens", "sentence_place_country"]
 
 BACKED = ("-backed", "-allied", "-aligned", "-led", "-sponsored", "-supported")
 _BACKED_WORDS = ("backed", "allied", "aligned", "led", "sponsored", "supported")
@@ -140,4 +142,33 @@ def agent_phrase(kb: KnowledgeBase, parse: Parse, head: Token) -> tuple[int, int
                 lemma_key = norm_name(parse.text[parse.tokens[k].start:head.start] + head.lemma)
                 if lemma_key in kb.agents:
                     return k, last, lemma_key
+    return None
+
+
+def sentence_place_country(parse: Parse, first: int, last: int,
+                           place_country: Callable[[str], str | None] | None) -> str | None:
+    """The country of the first place named in the sentence outside tokens ``first:last``."""
+    if place_country is None:
+        return None
+    for tok in parse.sentence_tokens(parse.sentences[parse.tokens[first].sent]):
+        if first <= tok.i < last or tok.pos != "PROPN":
+            continue
+        iso = place_country(tok.text)
+        if iso:
+            return iso
+    return None
+
+
+def home_of_people(kb: KnowledgeBase, parse: Parse, head: Token,
+                   place_country: Callable[[str], str | None] | None) -> str | None:
+    """The country an "of" phrase after a people's name places them in ("Albanians of southern Serbia")."""
+    for prep in parse.children(head, "prep"):
+        if prep.lower != "of":
+            continue
+        for pobj in parse.children(prep, "pobj"):
+            if pobj.pos != "PROPN":
+                continue
+            iso = country_of_name(kb, pobj.text) or (place_country(pobj.text) if place_country else None)
+            if iso:
+                return iso
     return None

@@ -32,6 +32,12 @@ RANKS = {"general", "gen", "gen.", "lieutenant", "lt", "lt.", "colonel", "col", 
          "sgt.", "marshal", "field", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "prince", "princess",
          "sheikh", "sheikha", "emir", "king", "queen", "ayatollah", "imam", "pope", "sultan", "mullah", "rev", "rev.",
          "lieutenant-general", "major-general", "brigadier-general", "lt-gen", "maj-gen", "brig-gen"}
+# Of those, the ones that make a person military when nothing else is said of them: an emir, a sheikh or a
+# "Dr." is no soldier.
+_MILITARY_RANKS = {"general", "gen", "gen.", "lieutenant", "lt", "lt.", "colonel", "col", "col.", "major", "maj",
+                   "maj.", "captain", "capt", "capt.", "brigadier", "brig", "brig.", "admiral", "adm", "adm.",
+                   "sergeant", "sgt", "sgt.", "marshal", "field", "lieutenant-general", "major-general",
+                   "brigadier-general", "lt-gen", "maj-gen", "brig-gen"}
 _PLACE_PREPS = ("in", "from", "of", "near", "at", "based")
 _ADMIN_WORDS = {"province", "region", "state", "district", "department", "county", "governorate", "city"}
 
@@ -92,19 +98,22 @@ def _title_ends_with_rank(kb: KnowledgeBase, toks: list[Token]) -> bool:
     return len(toks) > 1 and kb.agent(f"{toks[-2].text} {toks[-1].text}") is not None
 
 
-def _ranked(kb: KnowledgeBase, parse: Parse, first: int) -> bool:
-    """Whether a military rank stands just before the name ("Lt. Gen. Prosper Avril")."""
+def _ranked(kb: KnowledgeBase, parse: Parse, first: int, ranks: set[str] = RANKS) -> bool:
+    """Whether a rank or honorific (one of ``ranks``) stands just before the name ("Lt. Gen. Prosper Avril",
+    "Sheikh Hamad")."""
     k = first - 1
     while k >= 0 and parse.tokens[k].pos == "PUNCT" and parse.tokens[k].text == ".":
         k -= 1
-    return k >= 0 and parse.tokens[k].lower in RANKS and not _title_ends_with_rank(kb, parse.tokens[max(0, k - 1):k + 1])
+    return k >= 0 and parse.tokens[k].lower in ranks and not _title_ends_with_rank(kb, parse.tokens[max(0, k - 1):k + 1])
 
 
 def titled_as_person(kb: KnowledgeBase, parse: Parse, first: int, head: Token) -> bool:
     """Whether a name follows a personal title or rank ("Vice-President Moody Awori"), which makes it a
     person even when spaCy calls it an organisation."""
     title = _title_before(kb, parse, first, head)
-    return (title is not None and title[0].kind == "person") or _ranked(kb, parse, first)
+    # (a title is a noun: in "the rebel Revolutionary United Front" the adjective describes an organisation)
+    return (title is not None and title[0].kind == "person" and parse.tokens[first - 1].pos != "ADJ") or \
+        _ranked(kb, parse, first)
 
 
 def _place_in(parse: Parse, noun: Token, place_country: PlaceCountry | None) -> str | None:
@@ -150,6 +159,9 @@ def _described(kb: KnowledgeBase, parse: Parse, head: Token, place_country: Plac
     nouns = list(parse.children(head, "appos"))
     if head.dep == "appos":
         nouns.append(parse.tokens[head.head])
+    before = _title_before_comma(parse, head)
+    if before is not None and before not in nouns:
+        nouns.append(before)
     for noun in nouns:
         match = agent_phrase(kb, parse, noun)
         if match is None:
@@ -164,6 +176,18 @@ def _described(kb: KnowledgeBase, parse: Parse, head: Token, place_country: Plac
         country = countries[0] if countries else _place_in(parse, noun, place_country)
         return agent, country, org
     return None
+
+
+def _title_before_comma(parse: Parse, head: Token) -> Token | None:
+    """The noun before "<title>, <rank> <name>" where spaCy did not link the two ("Qatar's emir, Sheikh
+    Hamad …" parsed as two phrases): the title the comma sets the name against."""
+    k = head.left - 1
+    while k >= 0 and parse.tokens[k].lower in RANKS:
+        k -= 1
+    if k < 1 or parse.tokens[k].text != ",":
+        return None
+    noun = parse.tokens[k - 1]
+    return noun if noun.pos == "NOUN" and noun.dep not in ("appos", "conj") and noun.head != head.i else None
 
 
 _SURNAMES: dict[int, dict[str, set[str]]] = {}
@@ -187,11 +211,20 @@ def _surname_country(kb: KnowledgeBase, name: str) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
+def _name_root(parse: Parse, first: int, last: int) -> Token:
+    """The word of a name that spaCy hangs the rest of the sentence on: usually the last, but in
+    "opposition leader Maulana Fazl-ur-Rehman" the name is an apposition through "Fazl"."""
+    for tok in parse.tokens[first:last]:
+        if not first <= tok.head < last or tok.head == tok.i:
+            return tok
+    return parse.tokens[last - 1]
+
+
 def resolve_person(kb: KnowledgeBase, parse: Parse, first: int, last: int, name: str, day: date | None,
                    place_country: PlaceCountry | None = None) -> Resolution:
     """A PERSON name, using its title ("Foreign Minister", "Russian President") or description when the
     name alone is not in the knowledge base, or to supply the country."""
-    head = parse.tokens[last - 1]
+    head = _name_root(parse, first, last)
     resolved = kb.resolve_name(name, day)
     agent: Agent | None = None
     country = org = sector = None
@@ -230,6 +263,6 @@ def resolve_person(kb: KnowledgeBase, parse: Parse, first: int, last: int, name:
     if country is None and agent is not None:
         # "President Bush" outside the knowledge base's dates: every office-holder called Bush is American.
         country = _surname_country(kb, name)
-    if agent is None and sector is None and _ranked(kb, parse, first):
-        sector = "MIL"  # "Lt. Gen. Prosper Avril": a rank and nothing else said of him
+    if agent is None and sector is None and _ranked(kb, parse, first, _MILITARY_RANKS):
+        sector = "MIL"  # "Lt. Gen. Prosper Avril": a military rank and nothing else said of him
     return Resolution(None, name, "person", country, sector or "UNK", role)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from whimbrel.actors.coref import link_names, resolve_pronouns
+from whimbrel.actors.coref import link_acronyms, link_names, resolve_pronouns
 from whimbrel.actors.mentions import find_mentions
 from whimbrel.kb import load_kb
 from whimbrel.pipeline import Stage
@@ -52,5 +52,6 @@ class ActorStage(Stage):
         mentions = find_mentions(self.kb, record.parse, article_day(record.article.published), self._is_place,
                                  self._place_country)
         link_names(self.kb, record.parse, mentions)
+        link_acronyms(record.parse, mentions)
         resolve_pronouns(record.parse, mentions)
         record.actors = [m.ref() for m in mentions if m.resolution is not None]

@@ -24,8 +24,8 @@ from whimbrel.nlp.syntax import subject_of
 from whimbrel.quotes.cues import is_speech_verb
 from whimbrel.records import ActorRef, PlaceRef
 
-__all__ = ["ASKING_NOUNS", "LOCATIVE", "TOPIC_VERBS", "ActorIndex", "covers", "host_verb", "reporters", "source_of",
-           "unclaimed_attack"]
+__all__ = ["ASKING_NOUNS", "LOCATIVE", "TOPIC_VERBS", "ActorIndex", "covers", "frame_verb", "held_by", "host_verb",
+           "reporters", "source_of", "unclaimed_attack"]
 
 _NOT_ACTORS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 # Weapons whose users a report usually cannot name: as the subject of an attack they stand for an unidentified
@@ -45,6 +45,13 @@ LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "into", "around",
 
 
 _NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
+# Places built for people stand for the people they are for: "a camp for Congolese refugees" is refugees.
+_FACILITIES = {"camp", "shelter", "home", "school", "hospital", "clinic", "orphanage", "hostel", "settlement",
+               "centre", "center", "compound", "housing", "dormitory"}
+# Words of a time phrase that frames a nominal event: "stopped work on the first day of the strike".
+_FRAME_NOUNS = _TIME_WORDS | {"start", "beginning", "eve", "end", "outset", "anniversary", "second", "third"}
+# Where someone is held: "died of torture in police custody" names the police as the ones who held him.
+_CUSTODY_NOUNS = {"custody", "detention", "captivity", "hands", "care"}
 
 
 class ActorIndex:
@@ -76,6 +83,12 @@ class ActorIndex:
             if home:
                 found = [replace(r, country=home[0]) if r.country is None and r.id is None and not covers(r, tok)
                          else r for r in found]
+        if self.kb is not None and any(r.country is None and r.id is None for r in found):
+            # "their forces": a group owned by a pronoun is of the pronoun's country
+            owners = [r.country for p in self.parse.children(tok, "poss") if p.tag == "PRP$"
+                      for r in self.by_token.get(p.i, []) if r.country]
+            if owners:
+                found = [replace(r, country=owners[0]) if r.country is None and r.id is None else r for r in found]
         if found and all(r.sector == "UNK" and r.id is None for r in found):
             # "leaders of the opposition coalition", "members of Hamas": they act for what they belong to
             members_of = self._of_phrase(tok)
@@ -154,9 +167,10 @@ class ActorIndex:
                     self._collect(mod, found, depth + 1)
             for poss in parse.children(tok, "poss"):  # "Saddam Hussein's proposal"
                 self._collect(poss, found, depth + 1)
-            # "members of Russia's Security Council", "an offer from Kabul": the actor is in a phrase.
+            # "members of Russia's Security Council", "an offer from Kabul", "a camp for refugees": the actor
+            # is in a phrase.
             for prep in parse.children(tok, "prep"):
-                if prep.lower in ("of", "from", "by"):
+                if prep.lower in ("of", "from", "by") or (prep.lower == "for" and tok.lemma.lower() in _FACILITIES):
                     for pobj in parse.children(prep, "pobj"):
                         self._collect(pobj, found, depth + 1)
             for verb in parse.children(tok, "acl"):  # "crimes committed by Croat forces"
@@ -206,6 +220,44 @@ def source_of(parse: Parse, trig: Trigger, index: ActorIndex) -> list[ActorRef]:
     return found
 
 
+def _same_party(a: list[ActorRef], b: list[ActorRef]) -> bool:
+    return any((x.id and x.id == y.id) or (x.country and x.country == y.country) for x in a for y in b)
+
+
+def frame_verb(parse: Parse, tok: Token) -> Token | None:
+    """The verb whose time phrase holds a nominal event: "said on a visit to Pakistan", "stopped work on the
+    first day of an open-ended strike", "was arrested during the protest"."""
+    node = tok
+    for _ in range(3):
+        if node.dep != "pobj" or node.head == node.i:
+            return None
+        prep = parse.tokens[node.head]
+        above = parse.tokens[prep.head]
+        if prep.lower in ("on", "during", "at") and above.pos in ("VERB", "AUX"):
+            return above
+        if prep.lower != "of" or above.lemma.lower() not in _FRAME_NOUNS:
+            return None
+        node = above  # "the first day of" a strike: go on up
+    return None
+
+
+def held_by(parse: Parse, tok: Token, index: ActorIndex) -> list[ActorRef]:
+    """Who held the victim of an act done in custody: "died as a result of torture while in Israeli police
+    custody" (the police), "beaten in army detention"."""
+    clause = next((a for a in parse.ancestors(tok) if a.pos in ("VERB", "AUX")), None)
+    if clause is None:
+        return []
+    for prep in parse.children(clause, "prep"):
+        if prep.lower not in ("in", "under"):
+            continue
+        for pobj in parse.children(prep, "pobj"):
+            if pobj.lemma.lower() in _CUSTODY_NOUNS:
+                found = index.at(pobj)
+                if found:
+                    return found
+    return []
+
+
 def host_verb(parse: Parse, trig: Trigger) -> Token | None:
     """The verb an object trigger belongs to, where the trigger has no governor of its own: "is providing
     aerial photographs and other military intelligence to Macedonia", "has dispatched inspectors to…"."""
@@ -230,8 +282,16 @@ def _source_of(parse: Parse, trig: Trigger, index: ActorIndex) -> list[ActorRef]
             found = index.at(subj) if subj is not None else []
             if found:
                 return found
+        host = trig.governor if trig.governor is not tok else host_verb(parse, trig)
         for child in parse.children(tok, "poss"):
             found = index.at(child)
+            if found and child.tag == "PRP$" and host is not None:
+                # "their forces had completed their withdrawal": the subject the pronoun points back to says
+                # more (MIL forces, not the people "their" resolves to)
+                subj = subject_of(parse, host)
+                named = index.at(subj) if subj is not None else []
+                if named and _same_party(named, found):
+                    return named
             if found:
                 return found
         for prep in parse.children(tok, "prep", "agent"):
@@ -246,19 +306,21 @@ def _source_of(parse: Parse, trig: Trigger, index: ActorIndex) -> list[ActorRef]
             if child.pos == "PROPN" and child.ent in ("GPE", "LOC", "FAC"):
                 continue
             found = [r for r in index.at(child) if not covers(r, tok)]
+            if found and trig.sense.type == "ASSAULT":
+                # "Russian airstrikes", "US Predator attacks": a state attacks through its military
+                found = [replace(r, sector="MIL") if r.kind == "country" or (
+                    r.id is None and r.sector == "UNK" and r.country and r.text == child.text) else r for r in found]
             if found:
                 return found
-        host = trig.governor if trig.governor is not tok else host_verb(parse, trig)
         if host is not None:
             subj = subject_of(parse, host)
             return index.at(subj) if subj is not None else []
-        # "he said on a visit to Pakistan": the visit is the subject's
-        if tok.dep == "pobj" and parse.tokens[tok.head].lower in ("on", "during", "at"):
-            verb = parse.tokens[parse.tokens[tok.head].head]
-            if verb.pos in ("VERB", "AUX"):
-                subj = subject_of(parse, verb)
-                return index.at(subj) if subj is not None else []
-        return []
+        # "he said on a visit to Pakistan", "workers stopped work on the first day of a strike": the subject's
+        verb = frame_verb(parse, tok)
+        if verb is not None:
+            subj = subject_of(parse, verb)
+            return index.at(subj) if subj is not None else []
+        return held_by(parse, tok, index) if trig.sense.type in ("ASSAULT", "COERCE") else []
     subj = subject_of(parse, tok)
     if subj is not None and subj.lemma.lower() in _DOCUMENT_NOUNS and not index.by_token.get(subj.i) \
             and subj.head != subj.i and subj.dep == "dobj":

@@ -29,7 +29,7 @@ from whimbrel.events.magnitudes import Casualty, find_casualties
 from whimbrel.events.mappings import acled_for, cameo_root, intensity
 from whimbrel.events.meaning import intended, reinterpret, same_side, speech_act
 from whimbrel.events.roles import ActorIndex, reporters, source_of
-from whimbrel.events.targets import targets_of
+from whimbrel.events.targets import place_sector, targets_of
 from whimbrel.kb import KnowledgeBase, load_kb
 from whimbrel.nlp import Parse, Token
 from whimbrel.nlp.syntax import subject_of
@@ -130,11 +130,14 @@ _TERRITORIAL_TYPES = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT", "CO
                       "THREATEN", "COOPERATE"}
 
 
-def _territory(place: PlaceRef, kb: KnowledgeBase) -> ActorRef:
+def _territory(place: PlaceRef, kb: KnowledgeBase, event_type: str) -> ActorRef:
+    """The country a place acted on lies in, in the sector the act makes it stand for (its people, or for a
+    protest its government: :func:`whimbrel.events.targets.place_sector`)."""
     assert place.country is not None
     country = kb.countries.get(place.country)
     return ActorRef(text=place.text, start=place.start, end=place.end, id=f"country/{place.country}",
-                    name=country.name if country else None, kind="country", country=place.country, sector="UNK")
+                    name=country.name if country else None, kind="country", country=place.country,
+                    sector=place_sector(event_type) or "UNK")
 
 
 def _sentence_country(parse: Parse, sent: int, places: list[PlaceRef], actors: list[ActorRef]) -> str | None:
@@ -309,7 +312,7 @@ def code_events(record: Record) -> list[Event]:
         event_type, mode, factuality = reinterpret(parse, trig, event_type, mode, factuality, source,
                                                    reported=bool(speaker))
         if not target and location is not None and location.country and event_type in _TERRITORIAL_TYPES:
-            target = [_territory(location, kb)]
+            target = [_territory(location, kb, event_type)]
         home = ((location.country if location else None)
                 or _sentence_country(parse, tok.sent, places_in.get(tok.sent, []), record.actors)
                 or record.focus_country)

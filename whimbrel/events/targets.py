@@ -9,14 +9,16 @@ targets nested under a topic, and last what was blocked or seized, for the count
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from whimbrel.events.detect import Trigger
 from whimbrel.events.lexicon import load_lexicon
-from whimbrel.events.roles import ASKING_NOUNS, TOPIC_VERBS, ActorIndex, covers, host_verb
+from whimbrel.events.roles import ASKING_NOUNS, TOPIC_VERBS, ActorIndex, covers, frame_verb, host_verb
 from whimbrel.nlp import Parse, Token
 from whimbrel.nlp.syntax import is_stative_passive
 from whimbrel.records import ActorRef
 
-__all__ = ["targets_of"]
+__all__ = ["place_sector", "targets_of"]
 
 _TARGET_PREPS = {
     "CONSULT": {"with", "to"}, "AGREE": {"with", "to"}, "COOPERATE": {"with"}, "SUPPORT": {"for"},
@@ -164,6 +166,26 @@ def targets_of(parse: Parse, trig: Trigger, index: ActorIndex, source: list[Acto
             verb = parse.tokens[k]
             for child in parse.children(verb, "nsubjpass" if any(parse.children(verb, "auxpass")) else "dobj"):
                 add(child)
+    if not found and trig.sense.type == "ASSAULT" and tok.pos == "NOUN":
+        # "a prisoner died as a result of torture", "two were killed in an airstrike": the victims of the verb
+        # whose cause the attack is
+        suffered = _suffered_by(parse, tok)
+        if suffered is not None:
+            for child in parse.children(suffered, "nsubj", "nsubjpass"):
+                add(child)
+    if not found and trig.sense.type == "PROTEST" and tok.pos == "NOUN":
+        # "stopped work on the first day of a strike over a bill signed by the labour minister": the author of
+        # what the protest is about (on the trigger or on the verb it frames)
+        framing = frame_verb(parse, tok)
+        for holder in [tok] + ([framing] if framing is not None else []):
+            for prep in parse.children(holder, "prep"):
+                if prep.lower not in ("over", "against"):
+                    continue
+                for pobj in parse.children(prep, "pobj"):
+                    for verb in parse.children(pobj, "acl"):
+                        for agent in parse.children(verb, "agent"):
+                            for author in parse.children(agent, "pobj"):
+                                found += [r for r in index.at(author) if r not in found]
     if not found:
         # "in defiance of Chinese authorities": the one defied
         for prep in parse.children(gov, "prep"):
@@ -202,12 +224,60 @@ def targets_of(parse: Parse, trig: Trigger, index: ActorIndex, source: list[Acto
             for ref in index.at(arg):
                 if ref not in found:
                     found.append(ref)
+    sector = place_sector(trig.sense.type)
+    if sector is not None:
+        # "would blockade Paris", "a curfew in Algiers": a place acted on stands for the people in it
+        found = [replace(ref, sector=sector) if _names_place(ref, index) else ref for ref in found]
     return found
+
+
+def place_sector(event_type: str) -> str | None:
+    """The sector of a place that an act is done to, as CAMEO coders read it: a place attacked, besieged or
+    put under curfew stands for its people (CVL); a protest held in a place is aimed at its government."""
+    return {"ASSAULT": "CVL", "COERCE": "CVL", "THREATEN": "CVL", "PROTEST": "GOV"}.get(event_type)
+
+
+def _names_place(ref: ActorRef, index: ActorIndex) -> bool:
+    """An unresolved target that only names a place, or a measure imposed on one: "Paris", "a curfew in
+    Algiers". Not a building or a unit in a place ("a gaming hub in Bamban": what it stands for is
+    unknown), nor "Palestinian homes", which names no place."""
+    if ref.id is not None or ref.sector != "UNK" or ref.start is None or ref.end is None:
+        return False
+    places = [p for p in index.places if p.start is not None and ref.start <= p.start < ref.end]
+    if not places:
+        return False
+    words = [t for t in index.parse.tokens_between(ref.start, ref.end) if t.pos not in ("DET", "PUNCT", "SPACE")]
+    if words and any((p.start or 0) <= words[0].start and words[-1].end <= (p.end or 0) for p in places):
+        return True  # the place itself
+    head = next((t for t in words if not ref.start <= index.parse.tokens[t.head].start < ref.end or t.head == t.i),
+                None)
+    return head is not None and head.pos == "NOUN" and load_lexicon().noun(head.lemma.lower(), head.lower) is not None
 
 
 _CONTENT_TYPES = {"THREATEN", "REQUEST", "AGREE", "REJECT"}
 _CROWD = {"CVL", "OPP", "PTY", "REF"}
 _PRONOUN_TEXTS = {"he", "she", "it", "they", "them", "their", "his", "her", "its", "we", "our", "us", "i", "who"}
+
+
+_SUFFERING_VERBS = {"die", "succumb", "perish", "kill", "injure", "wound", "hurt", "maim"}
+_CAUSE_PREPS = {"of", "from", "in", "as", "after", "by", "during"}
+
+
+def _suffered_by(parse: Parse, tok: Token) -> Token | None:
+    """The death or injury verb a nominal attack is the cause of ("died as a result of torture", "were
+    wounded in a bombing"), through at most three prepositional steps."""
+    node = tok
+    for _ in range(3):
+        if node.dep != "pobj" or node.head == node.i:
+            return None
+        prep = parse.tokens[node.head]
+        if prep.lower not in _CAUSE_PREPS or prep.head == prep.i:
+            return None
+        above = parse.tokens[prep.head]
+        if above.pos == "VERB":
+            return above if above.lemma.lower() in _SUFFERING_VERBS else None
+        node = above  # "as a result of", "from injuries sustained in"
+    return None
 
 
 def _prep_objects(parse: Parse, prep: Token) -> list[Token]:
@@ -235,18 +305,40 @@ def _asking_nouns(parse: Parse, holders: list[Token]) -> list[Token]:
     return out
 
 
-def _purpose_parties(parse: Parse, holders: list[Token], index: ActorIndex, source: list[ActorRef]) -> list[ActorRef]:
-    """The first named party in an act's purpose clause ("to press their demands … from President
-    Bouteflika's government"), other than its doers and pronouns."""
+_PURPOSE_VERBS = {"demand", "call", "press", "seek", "urge", "protest", "denounce", "oppose", "condemn", "reject"}
+
+
+def _purpose_clauses(parse: Parse, holders: list[Token]) -> list[Token]:
+    """What an act is for: "to press their demands…", and "(joining thousands) in demanding a referendum"."""
+    out: list[Token] = []
     for holder in holders:
         for clause in parse.children(holder, "advcl", "xcomp"):
-            if not any(c.lower == "to" for c in parse.children(clause, "aux")):
-                continue
-            for t in parse.tokens[clause.i:clause.right + 1]:
-                for ref in index.by_token.get(t.i, []):
-                    if ref.text.lower() in _PRONOUN_TEXTS or (ref.id is None and ref.sector == "UNK"):
-                        continue
-                    if any(ref.start == s.start or (ref.id and ref.id == s.id) for s in source):
-                        continue
-                    return [ref]
+            if any(c.lower == "to" for c in parse.children(clause, "aux")):
+                out.append(clause)
+        for node in [holder, *parse.children(holder, "advcl")]:
+            for prep in parse.children(node, "prep"):
+                if prep.lower in ("in", "by", "for"):
+                    out += [c for c in parse.children(prep, "pcomp") if c.lemma.lower() in _PURPOSE_VERBS]
+    return out
+
+
+def _purpose_parties(parse: Parse, holders: list[Token], index: ActorIndex, source: list[ActorRef]) -> list[ActorRef]:
+    """The first named party in an act's purpose clause ("to press their demands … from President
+    Bouteflika's government"), other than its doers and pronouns; failing that, the country whose rule or
+    policy it is against ("demanding independence from Indonesian rule")."""
+    clauses = _purpose_clauses(parse, holders)
+    for clause in clauses:
+        for t in parse.tokens[clause.i:clause.right + 1]:
+            for ref in index.by_token.get(t.i, []):
+                if ref.text.lower() in _PRONOUN_TEXTS or (ref.id is None and ref.sector == "UNK"):
+                    continue
+                if any(ref.start == s.start or (ref.id and ref.id == s.id) for s in source):
+                    continue
+                return [ref]
+    for clause in clauses:
+        for t in parse.tokens[clause.i:clause.right + 1]:
+            if t.dep == "pobj" and parse.tokens[t.head].lower in ("from", "against"):
+                found = [r for r in index.at(t) if r.country and not any(r.country == s.country for s in source)]
+                if found:
+                    return found
     return []
