@@ -176,3 +176,8 @@ def test_an_ultimatum_targets_the_one_who_must_comply(run_text):
 def test_targets_behind_prepositions_and_event_nouns(run_text, text, type_, country):
     e = _one(_events(run_text, text), type_)
     assert country in {a.country for a in e.target}
+
+
+def test_an_unnamed_journalist_belongs_to_the_country_of_the_event(run_text):
+    e = _one(_events(run_text, "Gunmen shot dead a journalist in Peshawar on Monday."), "ASSAULT")
+    assert [(a.country, a.sector) for a in e.target] == [("PAK", "MED")]

@@ -107,7 +107,7 @@ def _date_clauses(parse: Parse, trig: Trigger) -> list[Token]:
 
 # Sectors of actors that belong to a country even when the text does not say which (the police, villagers,
 # militants of a local report); international and unknown actors do not.
-_DOMESTIC_SECTORS = {"GOV", "MIL", "POL", "REB", "OPP", "CVL", "JUD", "LEG", "PTY", "REL", "REF", "BUS"}
+_DOMESTIC_SECTORS = {"GOV", "MIL", "POL", "REB", "OPP", "CVL", "JUD", "LEG", "PTY", "REL", "REF", "BUS", "MED"}
 
 
 def _fill_domestic_country(refs: list[ActorRef], default: str | None) -> list[ActorRef]:
