@@ -95,7 +95,7 @@ def test_a_document_speaks_for_whoever_issued_it(run_text):
 
 def test_an_unclaimed_bomb_stands_for_an_unidentified_armed_group(run_text):
     e = _event(run_text, "A roadside bomb killed three policemen in Kandahar on Friday.", "ASSAULT")
-    assert [(a.country, a.sector, a.id) for a in e.source] == [("AFG", "REB", None)]
+    assert [(a.country, a.sector, a.id, a.name) for a in e.source] == [("AFG", "REB", None, "unidentified armed group")]
     # a named side keeps its own sector
     e = _event(run_text, "An Israeli air strike killed three militants in Rafah on Friday.", "ASSAULT")
     assert all(a.sector != "REB" for a in e.source) and _countries(e.source) == {"ISR"}

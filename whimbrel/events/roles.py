@@ -24,12 +24,14 @@ from whimbrel.nlp.syntax import subject_of
 from whimbrel.quotes.cues import is_speech_verb
 from whimbrel.records import ActorRef, PlaceRef
 
-__all__ = ["ASKING_NOUNS", "LOCATIVE", "TOPIC_VERBS", "ActorIndex", "covers", "frame_verb", "held_by", "host_verb",
+__all__ = ["ASKING_NOUNS", "LOCATIVE", "UNIDENTIFIED_ARMED_GROUP", "TOPIC_VERBS", "ActorIndex", "covers", "frame_verb", "held_by", "host_verb",
            "reporters", "source_of", "unclaimed_attack"]
 
 _NOT_ACTORS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 # Weapons whose users a report usually cannot name: as the subject of an attack they stand for an unidentified
 # armed group, CAMEO's UAF and ACLED's "unidentified armed group", a non-state armed actor (REB).
+# ACLED's name for the attackers of such an attack: the actor's name, its text being the weapon ("roadside bomb").
+UNIDENTIFIED_ARMED_GROUP = "unidentified armed group"
 _UNCLAIMED_WEAPONS = {"bomb", "car bomb", "device", "mine", "landmine", "minefield", "ied", "grenade", "explosive",
                       "explosives", "blast", "explosion", "bombing"}
 # What is conceded, refused or accepted: the one who asked is its "from"/"by" phrase or its possessor.
@@ -209,7 +211,7 @@ def unclaimed_attack(parse: Parse, trig: Trigger, index: ActorIndex) -> list[Act
         if any(index.by_token.get(t.i) for t in parse.tokens[cand.left:cand.i + 1]):
             continue  # "a Hamas bomb", "NATO bombing": a named side
         ref = index.unresolved(cand)
-        return [replace(ref, sector="REB", kind="group")]
+        return [replace(ref, name=UNIDENTIFIED_ARMED_GROUP, sector="REB", kind="group")]
     return []
 
 
