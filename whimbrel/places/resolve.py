@@ -20,6 +20,7 @@ from whimbrel.places.rank import best as choose
 from whimbrel.places.rank import gather_evidence
 from whimbrel.places.recognise import candidates as candidates_of
 from whimbrel.places.recognise import find_toponyms
+from whimbrel.places.towns import licensed_small_towns
 from whimbrel.records import ActorRef, PlaceRef
 
 __all__ = ["focus_country", "find_toponyms", "resolve_toponyms"]
@@ -43,15 +44,27 @@ def focus_country(places: list[list[Place]], literal: list[bool], actors: list[A
 _QUALIFIER = re.compile(r"^, ([A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2})")
 
 
-def _narrow_by_qualifier(gaz: Gazetteer, cands: list[Place], after: str) -> list[Place]:
-    """"Alexandria, Louisiana": a region or country right after a comma narrows the choice."""
+def _qualifier(gaz: Gazetteer, after: str) -> list[Place]:
+    """The regions or countries a comma and a name right after a toponym give: ", Louisiana", ", Ky."."""
     m = _QUALIFIER.match(after)
-    if not m:
-        return cands
-    regions = [q for q in gaz.lookup(m.group(1)) if q.is_admin or q.is_country]
+    # first-level regions and countries only: "Surrey, Sussex and Kent" is a list of counties
+    return [q for q in gaz.lookup(m.group(1)) if q.feature == "A.ADM1" or q.is_country] if m else []
+
+
+def _narrow_by_qualifier(cands: list[Place], regions: list[Place]) -> list[Place]:
+    """"Alexandria, Louisiana": a region or country right after a comma narrows the choice. Not from a
+    country or region to a town: "China, Japan and Korea" and "Georgia, Oklahoma" are lists, not the
+    hamlets called China in Japan or Oklahoma in Pennsylvania."""
     narrowed = [p for p in cands if any(p.country == q.country and (q.is_country or p.admin1 == q.admin1)
                                         for q in regions)]
+    if any(_wide(p) for p in cands) and not any(_wide(p) for p in narrowed):
+        return cands
     return narrowed or cands
+
+
+def _wide(p: Place) -> bool:
+    """Listed with its peers ("Georgia, Oklahoma"); a county is not: "Kent, Washington" is the town."""
+    return p.is_country or p.is_continent or p.feature == "A.ADM1" or p.is_region
 
 
 def resolve_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase, actors: list[ActorRef]) -> tuple[list[PlaceRef], str | None]:
@@ -65,8 +78,11 @@ def resolve_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase, actors: li
     for (start, end, suffix), cands in zip(spans, candidates, strict=True):
         text = parse.text[start:end]
         ref = PlaceRef(text=text, start=start, end=end)
+        qualifier = _qualifier(gaz, parse.text[end:end + 60])
+        # a town too small for the main index, where the article licenses it (see whimbrel.places.towns)
+        cands = cands + licensed_small_towns(gaz.small_towns, text, evidence, qualifier, cands)
         if cands:
-            cands = _narrow_by_qualifier(gaz, cands, parse.text[end:end + 60])
+            cands = _narrow_by_qualifier(cands, qualifier)
             best = choose(cands, text, suffix, evidence)
             ref = PlaceRef(text=text, start=start, end=end, geonameid=best.geonameid, name=best.name,
                            lat=round(best.lat, 5), lon=round(best.lon, 5), country=best.country,
