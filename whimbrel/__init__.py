@@ -3,11 +3,17 @@
 The public API is what ``__all__`` lists (a test keeps it honest); everything else is internal.
 """
 
+import os as _os
 import typing as _typing
 
-from whimbrel.errors import WhimbrelError
-from whimbrel.pipeline import Failure, Pipeline, Stage, default_pipeline
-from whimbrel.records import ActorRef, Article, Event, Magnitude, PlaceRef, Quote, Record, Span
+# One BLAS thread per process unless the user says otherwise, set before anything imports NumPy: the
+# spaCy layers multiply with NumPy's OpenBLAS (whimbrel.nlp.model.load_spacy), and Whimbrel runs in
+# parallel through worker processes (--workers), which BLAS threads would only oversubscribe.
+_os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+from whimbrel.errors import WhimbrelError  # noqa: E402
+from whimbrel.pipeline import Failure, Pipeline, Stage, default_pipeline  # noqa: E402
+from whimbrel.records import ActorRef, Article, Event, Magnitude, PlaceRef, Quote, Record, Span  # noqa: E402
 
 if _typing.TYPE_CHECKING:
     from whimbrel.frames import StoreReader

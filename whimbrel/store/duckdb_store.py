@@ -33,6 +33,12 @@ __all__ = ["NOT_DUPLICATE", "SCHEMA_VERSION", "SignatureRow", "Store"]
 
 SCHEMA_VERSION = "3"  # 2: article_signatures (near-duplicate detection); 3: event groups (same event, many reports)
 _LOCK_WAIT = 5.0  # seconds to wait for a store another process holds for a moment
+# The writer runs no threads of its own. It works in the process that parses (``--workers 1``), one small
+# batch at a time, where DuckDB's default pools (a worker per core, eight I/O threads) gain nothing and make
+# the whole process multi-threaded: glibc's locks and malloc then leave their single-thread fast path, and
+# the spaCy parser, which drops and retakes the GIL around every parser state it looks at, runs some 15 %
+# slower for as long as the store is open (``make bench``; whimbrel/bench.py).
+_WRITER_CONFIG = {"threads": 1, "async_threads": 0}
 _CHILD_TABLES = ("events", "event_actors", "quotes", "places", "lulls")
 SignatureRow = tuple[str, int, bytes]  # article id, first-seen order, little-endian uint32 MinHash values
 
@@ -76,7 +82,9 @@ class Store:
         deadline = time.monotonic() + _LOCK_WAIT
         while True:
             try:
-                return duckdb.connect(str(self.path), read_only=read_only)
+                if read_only:
+                    return duckdb.connect(str(self.path), read_only=True)
+                return duckdb.connect(str(self.path), config=dict(_WRITER_CONFIG))
             except duckdb.IOException as exc:
                 if "lock" not in str(exc).lower():
                     raise StoreError(f"cannot open the store {self.path}: {exc}") from None
