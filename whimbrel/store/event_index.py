@@ -12,9 +12,9 @@ checks that on many random filters), so every value the SQL compares is taken fr
 lower-cased by DuckDB's ``lower`` (which differs from Python's on a few letters, "İ"), strings are ranked
 in DuckDB's order, nulls fail every comparison and sort last.
 
-Memory: the records themselves (as UTF-8, about 0.8 kB an event), about 100 bytes per event of columns
-and sort orders, and the distinct strings searched (actor names, evidence sentences): about 100 MB for
-100,000 events, built in about 2 s when the copy is made.
+Memory: the records themselves (as compact UTF-8 JSON, about 0.75 kB an event), about 100 bytes per event
+of columns and sort orders, and the distinct strings searched (actor names, evidence sentences): about
+130 MB more for 100,000 events (the copy itself takes about 400 MB), built in about 3 s with the copy.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import json
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -35,7 +35,9 @@ from whimbrel.store.queries import EventFilter
 __all__ = ["EventIndex"]
 
 _EPOCH = date(1970, 1, 1)
-_NO_DAY = np.iinfo(np.int32).min  # a null date: fails every range and sorts last either way
+_NO_DAY = int(np.iinfo(np.int32).min)  # a null date: fails every range and sorts last either way
+_LAST = int(np.iinfo(np.int64).max)  # a null sequence number: last, as DuckDB sorts nulls
+_RECORDS_PER_READ = 10_000
 _NEEDLES_KEPT = 256  # searches remembered per copy (a dashboard asks the same words page after page)
 
 
@@ -98,37 +100,36 @@ class EventIndex:
     """The events of one (unchanging) copy of a store, indexed for :meth:`page`. Build with :meth:`build`."""
 
     def __init__(self, store: Store) -> None:
-        q = store.query
-        rows = q("SELECT rowid AS row_id, id, article_id, seq, type, factuality, mode, location_country, "
-                 "lower(location_name) AS place_name, lower(location_admin1) AS place_admin1, "
-                 "CAST(date - DATE '1970-01-01' AS INTEGER) AS day, confidence, intensity, fatalities_best, "
-                 "lon, lat, lower(evidence_text) AS evidence, context, record, "
-                 "article_id IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL) AS duplicate "
-                 "FROM events ORDER BY rowid")
-        self.size = n = len(rows)
-        self.row_id = np.fromiter((r["row_id"] for r in rows), dtype=np.int64, count=n)
-        position = {int(r): i for i, r in enumerate(self.row_id)}
-        self.types = _Categories([r["type"] for r in rows])
-        self.factuality = _Categories([r["factuality"] for r in rows])
-        self.mode = _Categories([r["mode"] for r in rows])
-        self.country = _Categories([r["location_country"] for r in rows])
-        self.place_name = _Categories([r["place_name"] for r in rows])
-        self.place_admin1 = _Categories([r["place_admin1"] for r in rows])
-        self.article = _Categories([r["article_id"] for r in rows])
-        self.day = np.fromiter((_NO_DAY if r["day"] is None else r["day"] for r in rows), dtype=np.int32, count=n)
-        self.confidence = _floats(r["confidence"] for r in rows)
-        self.lon, self.lat = _floats(r["lon"] for r in rows), _floats(r["lat"] for r in rows)
-        self.duplicate = np.fromiter((bool(r["duplicate"]) for r in rows), dtype=bool, count=n)
-        self.evidence = _Search([r["evidence"] for r in rows])
+        cols = _columns(store, f"""SELECT rowid AS row_id, id, article_id, coalesce(seq, {_LAST}) AS seq, type,
+            factuality, mode, location_country, lower(location_name) AS place_name,
+            lower(location_admin1) AS place_admin1,
+            coalesce(CAST(date - DATE '1970-01-01' AS INTEGER), {_NO_DAY}) AS day, confidence, intensity,
+            fatalities_best, lon, lat, lower(evidence_text) AS evidence, context,
+            article_id IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL) AS duplicate
+            FROM events ORDER BY rowid""")
+        self.size = len(cols["row_id"])
+        self.row_id = np.asarray(cols["row_id"], dtype=np.int64)  # ascending: positions by np.searchsorted
+        self.types = _Categories(cols["type"])
+        self.factuality = _Categories(cols["factuality"])
+        self.mode = _Categories(cols["mode"])
+        self.country = _Categories(cols["location_country"])
+        self.place_name = _Categories(cols["place_name"])
+        self.place_admin1 = _Categories(cols["place_admin1"])
+        self.article = _Categories(cols["article_id"])
+        self.day = np.asarray(cols["day"], dtype=np.int32)
+        self.confidence, self.lon, self.lat = cols["confidence"], cols["lon"], cols["lat"]
+        self.duplicate = np.asarray(cols["duplicate"], dtype=bool)
+        self.evidence = _Search(cols["evidence"])
         contexts: dict[str, list[int]] = {}
-        for i, r in enumerate(rows):
-            for c in set(r["context"] or ()):
+        for i, values in enumerate(cols["context"]):
+            for c in set(() if values is None else list(values)):
                 contexts.setdefault(c, []).append(i)
         self.contexts = {c: np.asarray(ix, dtype=np.int64) for c, ix in contexts.items()}
-        self._records([r["record"] for r in rows])
-        self._actors(store, position)
-        self._groups(store, position)
-        self._orders(store, rows, position)
+        self._orders(store, cols)
+        del cols  # before the records: the build's peak memory is the larger of the two
+        self._records(store)
+        self._actors(store)
+        self._groups(store)
         self._lock = threading.Lock()
         self._found: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
 
@@ -137,74 +138,82 @@ class EventIndex:
         return cls(store)
 
     # -- building -----------------------------------------------------------------------------------
-    def _records(self, records: Sequence[str | None]) -> None:
+    def _positions(self, row_ids: Sequence[int]) -> np.ndarray:
+        return np.searchsorted(self.row_id, np.asarray(row_ids, dtype=np.int64))
+
+    def _records(self, store: Store) -> None:
         """The records as the API writes them (compact JSON), as one block of UTF-8 with where each starts: no
         object per event, and a page is read without a query (DuckDB spends 0.5 ms on the smallest one, 1.5 ms
         fetching 50 records by row id) and written without parsing. Each is kept without its closing brace,
         for ``article_id`` and ``group`` to follow; the rare record that is not an object holding other keys
-        (an empty one, one that has either key already) is kept whole and goes through a dict instead."""
-        encoded = []
-        self.spliced = np.ones(len(records), dtype=bool)
-        for i, text in enumerate(records):
-            event = json.loads(text) if text else None
-            compact = _dumps(event)
-            if isinstance(event, dict) and event and not {"article_id", "group"} & event.keys():
-                compact = compact[:-1]
-            else:
-                self.spliced[i] = False
-            encoded.append(compact.encode())
-        self.records = b"".join(encoded)
-        self.record_at = np.zeros(len(records) + 1, dtype=np.int64)
-        np.cumsum([len(b) for b in encoded], out=self.record_at[1:])
+        (an empty one, one that has either key already) is kept whole and goes through a dict instead.
+        Read in chunks, so no list of every record is ever held."""
+        chunks: list[bytes] = []
+        lengths = np.zeros(self.size + 1, dtype=np.int64)
+        self.spliced = np.ones(self.size, dtype=bool)
+        cursor = store.con.execute("SELECT record FROM events ORDER BY rowid")
+        i = 0
+        while batch := cursor.fetchmany(_RECORDS_PER_READ):
+            encoded = []
+            for (text,) in batch:
+                event = json.loads(text) if text else None
+                compact = _dumps(event)
+                if isinstance(event, dict) and event and not {"article_id", "group"} & event.keys():
+                    compact = compact[:-1]
+                else:
+                    self.spliced[i] = False
+                encoded.append(compact.encode())
+                i += 1
+                lengths[i] = len(encoded[-1])
+            chunks.append(b"".join(encoded))
+        self.records = b"".join(chunks)
+        self.record_at = np.cumsum(lengths)
         self.article_json = [_dumps(a) for a in self.article.values]
 
-    def _actors(self, store: Store, position: dict[int, int]) -> None:
+    def _actors(self, store: Store) -> None:
         """Sources and targets: event rows by country, by knowledge-base id, and searchable by name/text."""
-        rows = store.query("SELECT e.rowid AS row_id, a.country, a.actor_id, lower(a.name) AS name, "
-                           "lower(a.text) AS text FROM event_actors a JOIN events e ON e.id = a.event_id "
-                           "WHERE a.role IN ('source', 'target')")
-        at = [position[r["row_id"]] for r in rows]
-        self.actor_row = np.asarray(at, dtype=np.int64)
-        self.actor_country = _Categories([r["country"] for r in rows])
-        self.actor_id = _Categories([r["actor_id"] for r in rows])
-        self.actor_name = _Search([r["name"] for r in rows])
-        self.actor_text = _Search([r["text"] for r in rows])
+        cols = _columns(store, "SELECT e.rowid AS row_id, a.country, a.actor_id, lower(a.name) AS name, "
+                               "lower(a.text) AS text FROM event_actors a JOIN events e ON e.id = a.event_id "
+                               "WHERE a.role IN ('source', 'target')")
+        self.actor_row = self._positions(cols["row_id"])
+        self.actor_country = _Categories(cols["country"])
+        self.actor_id = _Categories(cols["actor_id"])
+        self.actor_name = _Search(cols["name"])
+        self.actor_text = _Search(cols["text"])
 
-    def _groups(self, store: Store, position: dict[int, int]) -> None:
-        """The cross-article group of each event, as ``_with_groups`` in queries.py shows it."""
-        self.has_groups = store.has_table("event_groups")
+    def _groups(self, store: Store) -> None:
+        """The cross-article group of each event, as ``_with_groups`` in queries.py shows it (as JSON)."""
         self.group_of = np.full(self.size, -1, dtype=np.int64)
-        self.group_info: list[dict[str, Any]] = []
         self.group_json: list[str] = []
-        if not self.has_groups:
+        if not store.has_table("event_groups"):
             return
+        cols = _columns(store, "SELECT e.rowid AS row_id, g.id, g.sources, g.independent_sources "
+                               "FROM event_group_members m JOIN event_groups g ON g.id = m.group_id "
+                               "JOIN events e ON e.id = m.event_id")
         known: dict[str, int] = {}
-        for r in store.query("SELECT e.rowid AS row_id, g.id, g.sources, g.independent_sources "
-                             "FROM event_group_members m JOIN event_groups g ON g.id = m.group_id "
-                             "JOIN events e ON e.id = m.event_id"):
-            k = known.get(r["id"])
+        group = np.empty(len(cols["id"]), dtype=np.int64)
+        for j, (gid, sources, independent) in enumerate(zip(cols["id"], cols["sources"],
+                                                            cols["independent_sources"], strict=True)):
+            k = known.get(gid)
             if k is None:
-                k = known[r["id"]] = len(self.group_info)
-                self.group_info.append({"id": r["id"], "sources": list(r["sources"]),
-                                        "independent_sources": r["independent_sources"]})
-            self.group_of[position[r["row_id"]]] = k
-        self.group_json = [_dumps(g) for g in self.group_info]
+                k = known[gid] = len(self.group_json)
+                self.group_json.append(_dumps({"id": gid, "sources": [str(s) for s in sources],
+                                               "independent_sources": _number(independent)}))
+            group[j] = k
+        self.group_of[self._positions(cols["row_id"])] = group
 
-    def _orders(self, store: Store, rows: list[dict[str, Any]], position: dict[int, int]) -> None:
+    def _orders(self, store: Store, cols: dict[str, Any]) -> None:
         """Every sort of EVENT_SORTS as a permutation of the rows, ties broken as the SQL breaks them."""
         def ranked(column: str) -> np.ndarray:  # ranks in DuckDB's own string order
-            order = [position[r] for (r,) in store.con.execute(
-                f"SELECT rowid FROM events ORDER BY {column} ASC NULLS LAST, rowid").fetchall()]
-            return _ranks([rows[i][column] for i in range(self.size)], order)
+            order = self._positions([r for (r,) in store.con.execute(
+                f"SELECT rowid FROM events ORDER BY {column} ASC NULLS LAST, rowid").fetchall()])
+            return _ranks(cols[column], order.tolist())
 
         ids, articles = ranked("id"), ranked("article_id")
-        seq = np.fromiter((np.iinfo(np.int64).max if r["seq"] is None else r["seq"] for r in rows),
-                          dtype=np.int64, count=self.size)
+        seq = np.asarray(cols["seq"], dtype=np.int64)
         day = self.day.astype(np.int64)
-        null_day = self.day == _NO_DAY
-        keyed = {"date": (day, null_day), "confidence": (self.confidence, None),
-                 "intensity": (_floats(r["intensity"] for r in rows), None),
-                 "fatalities": (_floats(r["fatalities_best"] for r in rows), None)}
+        keyed = {"date": (day, self.day == _NO_DAY), "confidence": (self.confidence, None),
+                 "intensity": (cols["intensity"], None), "fatalities": (cols["fatalities_best"], None)}
         self.orders: dict[str, np.ndarray] = {}
         for name, (values, nulls) in keyed.items():
             nulls = np.isnan(values) if nulls is None else nulls
@@ -323,7 +332,7 @@ class EventIndex:
             return f'{record},"article_id":{article},"group":{self.group_json[g] if g >= 0 else "null"}}}'
         event = json.loads(record)
         event["article_id"] = json.loads(article)
-        event["group"] = self.group_info[g] if g >= 0 else None
+        event["group"] = json.loads(self.group_json[g]) if g >= 0 else None
         return _dumps(event)
 
 
@@ -332,8 +341,23 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _floats(values: Iterable[float | int | None]) -> np.ndarray:
-    return np.fromiter((np.nan if v is None else v for v in values), dtype=np.float64)
+def _number(value: Any) -> int | None:
+    """A count from :func:`_columns` as JSON writes it (a column with nulls comes as floats, NaN for null)."""
+    return None if value is None or value != value else int(value)
+
+
+def _columns(store: Store, sql: str) -> dict[str, Any]:
+    """A query's columns: numbers as float arrays (null: NaN) or int arrays (never null: the SQL coalesces),
+    everything else as lists (null: None). Column-wise, so 100,000 rows cost no dict or tuple each."""
+    out: dict[str, Any] = {}
+    for name, column in store.con.execute(sql).fetchnumpy().items():
+        if column.dtype.kind == "f" or (isinstance(column, np.ma.MaskedArray) and column.dtype.kind in "iu"):
+            out[name] = np.ma.filled(column.astype(np.float64), np.nan)
+        elif column.dtype.kind in "iub":
+            out[name] = np.asarray(column)
+        else:
+            out[name] = np.ma.filled(column, None).tolist() if isinstance(column, np.ma.MaskedArray) else column.tolist()
+    return out
 
 
 def _lower(store: Store, text: str) -> str:
