@@ -5,10 +5,7 @@ these tests."""
 
 import pytest
 
-
-def _location_of(rec, word):
-    ev = next(e for e in rec.events if e.trigger is not None and word in e.trigger.text)
-    return ev.location.text if ev.location else None
+from .coding import location_of as _location_of
 
 
 def test_a_coordinated_verb_lends_only_a_plain_setting(run_text):

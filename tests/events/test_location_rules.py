@@ -3,10 +3,7 @@ participles on a nominal trigger ("a petrol bomb thrown in ... Hebron") and a fr
 ("In Lyon, ... marched"); and the no-location cases they must not disturb. Each sentence here was
 checked to go unplaced without its rule."""
 
-
-def _location_of(rec, word):
-    ev = next(e for e in rec.events if e.trigger is not None and word in e.trigger.text)
-    return ev.location.text if ev.location else None
+from .coding import location_of as _location_of
 
 
 def test_verb_merged_into_a_nominal_trigger_places_it(run_text):

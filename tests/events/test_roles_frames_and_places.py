@@ -5,14 +5,7 @@ these tests (none comes from an evaluation set)."""
 
 from __future__ import annotations
 
-PUBLISHED = "2019-06-07T10:00:00+00:00"
-
-
-def _event(run_text, text, type_, trigger=None):
-    events = run_text(text, published=PUBLISHED).events
-    found = [e for e in events if e.type == type_ and (trigger is None or (e.trigger and e.trigger.text == trigger))]
-    assert found, f"no {type_} ({trigger}) in {[(e.type, e.trigger.text if e.trigger else None) for e in events]}"
-    return found[0]
+from .coding import event_of as _event
 
 
 def _coded(actors):

@@ -5,6 +5,8 @@ are in :func:`find_location`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from whimbrel.events.detect import Trigger
 from whimbrel.events.lexicon import load_lexicon
 from whimbrel.events.roles import LOCATIVE, TOPIC_VERBS
@@ -65,13 +67,7 @@ def _locate(parse: Parse, trig: Trigger, places: list[PlaceRef], actors: list[Ac
     roots += [parse.tokens[i] for i in trig.absorbed if 0 <= i < len(parse.tokens)
               and parse.tokens[i].sent == trig.token.sent and parse.tokens[i] not in roots]
     best: tuple[tuple[int, int, int], PlaceRef] | None = None
-    sentence = parse.sentences[trig.token.sent]
-    for place in places:
-        if place.start is None or place.end is None or not sentence.start <= place.start < sentence.end:
-            continue
-        ptok = _span_head(parse, place.start, place.end)
-        if ptok is None or ptok.sent != trig.token.sent or _nationality(parse, ptok, place):
-            continue
+    for place, ptok in _places_in_sentence(parse, trig, places):
         for root in roots:
             if ptok.i == root.i or not _in_clause(parse, ptok, root, deep=deep):
                 continue
@@ -98,6 +94,18 @@ _STATIC_LOCATIVE = {"in", "at", "near", "inside", "outside", "on", "within", "ar
 _PATH = 8
 _DEEP_PATH = 12
 _DEEP_SEGMENT = 3  # arcs from the place up to its locative preposition: "in Manbij city", "in the Diyala province"
+
+
+def _places_in_sentence(parse: Parse, trig: Trigger, places: list[PlaceRef]) -> Iterator[tuple[PlaceRef, Token]]:
+    """The places of the trigger's sentence that may say where (not a country's name on a thing: "a US
+    convoy"), each with its head token."""
+    sentence = parse.sentences[trig.token.sent]
+    for place in places:
+        if place.start is None or place.end is None or not sentence.start <= place.start < sentence.end:
+            continue
+        ptok = _span_head(parse, place.start, place.end)
+        if ptok is not None and ptok.sent == trig.token.sent and not _nationality(parse, ptok, place):
+            yield place, ptok
 
 
 def _in_clause(parse: Parse, tok: Token, root: Token, *, deep: bool) -> bool:
@@ -191,15 +199,9 @@ def _participant_setting(parse: Parse, trig: Trigger, places: list[PlaceRef], ac
     settlement", "a taxi parked in the center of Florencia was detonated". Where the victims, attackers or
     the thing attacked were is, failing anything better, where the event happened."""
     taken = {(a.start, a.end) for a in actors}
-    sentence = parse.sentences[trig.token.sent]
     roots = [trig.token] if trig.governor is trig.token else [trig.token, trig.governor]
     best: tuple[tuple[int, int], PlaceRef] | None = None
-    for place in places:
-        if place.start is None or place.end is None or not sentence.start <= place.start < sentence.end:
-            continue
-        ptok = _span_head(parse, place.start, place.end)
-        if ptok is None or ptok.sent != trig.token.sent or _nationality(parse, ptok, place):
-            continue
+    for place, ptok in _places_in_sentence(parse, trig, places):
         for root in roots:
             path = _path_to(parse, ptok, root, limit=_PARTICIPANT_PATH)
             if path is None or not _describes_participant(parse, path):
