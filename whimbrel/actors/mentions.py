@@ -194,7 +194,7 @@ def _kb_spans(kb: KnowledgeBase, parse: Parse) -> list[tuple[int, int]]:
             text = parse.text[tok.start:parse.tokens[j - 1].end]
             if j - i == 1 and not text[:1].isupper() and kb.acronyms.get(text) is None:
                 continue  # a lower-case common word ("chad", "turkey") is not a name
-            if kb.entity_id(text) or kb.metonym(text):
+            if kb.is_known_name(text):
                 best = j
                 break
         if best:
@@ -229,7 +229,8 @@ def _name_spans(kb: KnowledgeBase, parse: Parse) -> list[tuple[int, int, str]]:
     for k, (f, la, _) in enumerate(spacy):
         for t in range(f, la):
             spacy_at[t] = k
-    for first, last in _kb_spans(kb, parse):
+    known = _kb_spans(kb, parse)  # one scan serves both passes below (it depends only on the parse)
+    for first, last in known:
         inside = [spacy[k][:2] for k in sorted({spacy_at[t] for t in range(first, last)} - {-1})]
         if last - first > 1 and inside and all(first <= f and la <= last for f, la in inside):
             spans.append((first, last, "KB"))  # a longer known name wins over the pieces spaCy found in it
@@ -240,7 +241,7 @@ def _name_spans(kb: KnowledgeBase, parse: Parse) -> list[tuple[int, int, str]]:
             spans.append((first, last, label))
             for k in range(first, last):
                 taken[k] = True
-    for first, last in _kb_spans(kb, parse):
+    for first, last in known:
         if not any(taken[first:last]):
             spans.append((first, last, "KB"))
             for k in range(first, last):

@@ -27,6 +27,7 @@ ROLE_KEYS = ("head_of_state", "head_of_government", "foreign_minister", "defence
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
                          "\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00a0": " "})
 _ACRONYM = re.compile(r"^(?:[A-Z]\.?){1,3}$")
+_KNOWN_MEMO_LIMIT = 200_000
 
 
 @lru_cache(maxsize=65536)
@@ -185,6 +186,7 @@ class KnowledgeBase:
 
     def index_first_words(self) -> None:
         self.first_words.clear()
+        self.__dict__.pop("_known_memo", None)  # the tables are final from here: see is_known_name
         for key in [*self.names, *self.metonyms]:
             words = key.split()
             self.first_words[words[0]] = max(self.first_words.get(words[0], 0), len(words))
@@ -193,6 +195,20 @@ class KnowledgeBase:
             self.first_words[first] = max(self.first_words.get(first, 0), len(key.split()))
 
     # -- lookups -----------------------------------------------------------------------------------
+    def is_known_name(self, text: str) -> bool:
+        """Whether ``text`` names a known entity or a seat of power (:meth:`entity_id` or :meth:`metonym`).
+
+        Memoised per string: the dictionary scan of every article asks about the same words again and again,
+        and the answer depends only on the lookup tables, final once :meth:`index_first_words` has run (which
+        empties the memo). Kept in the instance's ``__dict__``, not a field, so cached pickles still load."""
+        memo: dict[str, bool] = self.__dict__.setdefault("_known_memo", {})
+        known = memo.get(text)
+        if known is None:
+            if len(memo) >= _KNOWN_MEMO_LIMIT:  # bounded, for long runs over very varied text
+                memo.clear()
+            known = memo[text] = bool(self.entity_id(text) or self.metonym(text))
+        return known
+
     def entity_id(self, text: str) -> str | None:
         """The id of the country, organisation or person ``text`` names, if any."""
         stripped = text.strip()

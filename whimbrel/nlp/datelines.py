@@ -38,7 +38,9 @@ def dateline_end(text: str) -> int | None:
 
 @Language.component(COMPONENT)
 def split_dateline(doc: Doc) -> Doc:
-    end = dateline_end(doc.text)
+    # Only the first 160 characters count, and 161 tokens (each at least one character) hold them:
+    # ``doc.text`` would build a Token object for every word of the article.
+    end = dateline_end(doc[:161].text)
     if end is None:
         return doc
     for tok in doc:

@@ -76,8 +76,8 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _convert(doc: Any, offset: int, parse: Parse) -> None:
-    """Append one spaCy Doc (parsed from text at ``offset``) to ``parse``.
+def _convert(doc: Any, offset: int, parse: Parse, text: str) -> None:
+    """Append one spaCy Doc (parsed from ``text``, found at ``offset``) to ``parse``.
 
     Reads the annotations as arrays (one call) rather than token by token: creating spaCy Token objects
     for every head, edge and attribute used to cost a tenth of the whole parse."""
@@ -100,7 +100,8 @@ def _convert(doc: Any, offset: int, parse: Parse) -> None:
              for key in {row[c] for row in rows for c in (0, 1, 2, 3, 5)}}
     heads = [i + row[4] for i, row in enumerate(rows)]
     left, right = _subtree_edges(heads)
-    text = doc.text
+    # ``text`` is what the Doc was made from: spaCy keeps every character, so it is ``doc.text``, which
+    # rebuilds the string from a Token object per word.
     for i, (tag, pos, dep, lemma, _, ent, idx, length, _) in enumerate(rows):
         word = text[idx:idx + length]
         parse.tokens.append(Token(
@@ -169,8 +170,8 @@ def parse_texts(texts: Sequence[str], batch_size: int = 32) -> Iterator[Parse]:
             pieces.append((n, offset, chunk.translate(_SPACES)))
     parses = [Parse(text=t) for t in texts]
     docs = nlp.pipe((chunk for _, _, chunk in pieces), batch_size=batch_size)
-    for (n, offset, _), doc in zip(pieces, docs, strict=True):
-        _convert(doc, offset, parses[n])
+    for (n, offset, chunk), doc in zip(pieces, docs, strict=True):
+        _convert(doc, offset, parses[n], chunk)
     for p in parses:
         p.reindex()
     yield from parses

@@ -26,10 +26,11 @@ class Token:
     sent: int  # sentence index
     ent: str = ""  # entity label when inside a named entity
     children: list[int] = field(default_factory=list)
+    # ``text.lower()``, computed once: the stages ask for it about ten times per token
+    lower: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    def __post_init__(self) -> None:
+        self.lower = self.text.lower()
 
 
 @dataclass(slots=True)
