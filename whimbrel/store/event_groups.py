@@ -48,6 +48,7 @@ from whimbrel.event_groups import (
     RULE_VERSION,
     SLACK_DAYS,
     ActorFacts,
+    ArticlePlaces,
     EventFacts,
     PlaceFacts,
     facts_from_json,
@@ -70,7 +71,7 @@ BACKFILL_ARTICLES = 256  # articles per step when grouping the events of a store
 
 def record_events(record: Record) -> ArticleEvents:
     """The facts of a processed article's events, for :func:`update_groups`."""
-    places = [p.to_json() for p in record.places]
+    places = ArticlePlaces(p.to_json() for p in record.places)
     return record.id, [facts_from_json(e.to_json(), record.id, record.article.published, places)
                        for e in record.events]
 
@@ -375,7 +376,8 @@ def ensure_grouped(con: duckdb.DuckDBPyConnection, insert: Insert) -> None:
             "(SELECT event_id FROM event_group_members)) ORDER BY a.processed_at, a.rowid").fetchall()]
         for start in range(0, len(pending), BACKFILL_ARTICLES):
             chunk = pending[start:start + BACKFILL_ARTICLES]
-            articles = {a: (published, json.loads(record or "{}").get("places") or []) for a, published, record in
+            articles = {a: (published, ArticlePlaces(json.loads(record or "{}").get("places") or []))
+                        for a, published, record in
                         con.execute(f"SELECT id, published, record FROM articles WHERE id IN ({_marks(chunk)})",
                                     chunk).fetchall()}
             events: dict[str, list[EventFacts]] = {a: [] for a in chunk}
