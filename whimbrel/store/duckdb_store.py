@@ -111,8 +111,8 @@ class Store:
         the parameters of multi-row INSERT statements (which cost a tenth of a whole run)."""
         if not rows:
             return
-        frame = {f"c{k}": np.fromiter((row[k] for row in rows), dtype=object, count=len(rows))
-                 for k in range(len(columns))}
+        # zip(*rows) transposes in C; fromiter keeps list values (wires, contexts) as single objects
+        frame = {f"c{k}": np.fromiter(column, dtype=object, count=len(rows)) for k, column in enumerate(zip(*rows))}
         cols = ", ".join(f'"{c}"' for c in columns)
         view = f"_incoming_{table}"
         self.con.register(view, frame)
