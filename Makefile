@@ -20,7 +20,9 @@ setup: $(STAMP)
 
 $(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Whimbrel needs Python 3.11, found " + sys.version.split()[0]'
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@# --copies: the venv's python is a file of its own, not a link to the base interpreter, so a tool that
+	@# resolves .venv/bin/python (../shared/tools/score.py speed does) still runs inside the venv
+	test -x $(BIN)/python || $(PYTHON) -m venv --copies $(VENV)
 	$(BIN)/python -m pip install --quiet -r requirements.lock -r requirements-dev.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
