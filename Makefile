@@ -25,6 +25,8 @@ $(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv --copies $(VENV)
 	$(BIN)/python -m pip install --quiet -r requirements.lock -r requirements-dev.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@# the knowledge base and the gazetteer are indexed once here, at set-up (about 10 s), not by the first run
+	$(BIN)/python -c 'from whimbrel.kb import load_kb; from whimbrel.places.gazetteer import load_gazetteer; load_kb(); load_gazetteer()'
 	@touch $@
 
 demo: setup

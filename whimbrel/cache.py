@@ -21,6 +21,7 @@ from whimbrel.config import settings
 __all__ = ["cached"]
 
 T = TypeVar("T")
+_KEPT_VERSIONS = 4  # cache files kept per artefact, the newest
 
 
 def _key(name: str, version: int, sources: Iterable[Path]) -> str:
@@ -47,9 +48,12 @@ def cached(name: str, version: int, sources: Iterable[Path], build: Callable[[],
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, target)
-        for old in cache_dir.glob(f"{name}-*.pickle"):  # drop stale versions
-            if old != target:
-                old.unlink(missing_ok=True)
+        # Drop stale versions, but keep a few: the key holds the source files' paths, so two checkouts (or a
+        # checkout and its fresh clone) each have their own, and must not evict each other's at every run.
+        older = sorted((p for p in cache_dir.glob(f"{name}-*.pickle") if p != target),
+                       key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in older[_KEPT_VERSIONS - 1:]:
+            old.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only cache directory only costs speed
     return value
