@@ -4,10 +4,10 @@ Why: ``whimbrel serve`` answers from a copy of the store that does not change un
 (``whimbrel/api/snapshot.py``). On 100,000 events DuckDB spends 5-25 ms of CPU on each new filtered page
 (scan, window count, sort, joins), so 50 clients asking different questions queue behind one another on
 two cores. The same page, from column arrays held in numpy, is a few boolean masks, one gather through a
-sort order computed once per copy, and a lookup of the page's records by row id (the only SQL left).
+sort order computed once per copy, and the page's records cut from one block of JSON text: no SQL at all.
 
 What it must never do is answer differently from SQL. :meth:`EventIndex.page` gives exactly what
-:func:`whimbrel.store.queries.event_page` gives for the same filter (``tests/store/test_event_index.py``
+:func:`whimbrel.store.queries.event_page` gives for the same filter (``tests/api/test_event_index.py``
 checks that on many random filters), so every value the SQL compares is taken from DuckDB itself: text is
 lower-cased by DuckDB's ``lower`` (which differs from Python's on a few letters, "İ"), strings are ranked
 in DuckDB's order, nulls fail every comparison and sort last.
