@@ -140,3 +140,12 @@ def test_bad_input_never_crashes_classify_or_process(tmp_path):
     assert records["fr"]["article"]["language"] == "fr" and records["fr"]["events"] == []
     assert records["ar"]["article"]["language"] == "ar" and records["ar"]["events"] == []
     assert records["empty"]["events"] == [] and records["word"]["events"] == []
+
+
+@pytest.mark.parametrize("module", ["whimbrel", "whimbrel.cli"])
+def test_python_dash_m_runs_the_same_cli(module):
+    import sys
+
+    via_module = subprocess.run([sys.executable, "-m", module, "version"], capture_output=True, text=True, check=True)
+    via_script = subprocess.run([WHIMBREL, "version"], capture_output=True, text=True, check=True)
+    assert via_module.stdout == via_script.stdout and via_module.stdout.strip()

@@ -698,3 +698,7 @@ def version() -> None:
 def main() -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a model hub
     app()
+
+
+if __name__ == "__main__":  # python -m whimbrel.cli …
+    main()
