@@ -99,3 +99,28 @@ def test_python_api_frames(sample_store, client):
             assert events.pl().height == len(events)
     with Store(sample_store) as writable:  # closed: a writer can open the file again
         assert writable.counts()["events"] > 0
+
+
+def test_a_slow_copy_is_not_redone_at_once(store_copy):
+    """A store that takes long to copy is re-copied no sooner than twice that time after the last copy, so a
+    server next to a long ingest answers requests rather than copying all the time."""
+    import os
+
+    from whimbrel.api.snapshot import StoreSnapshot
+
+    snapshot = StoreSnapshot(store_copy)
+    snapshot.load()
+    snapshot.load_seconds = 3.0  # as a copy of 100,000 events takes, copy and event index
+    stat = store_copy.stat()
+    os.utime(store_copy, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))  # the file changed
+    snapshot._last_check = before = time.monotonic() - 2.0  # 2 s after: past check_every, within 2 x 3 s
+    snapshot.maybe_refresh()
+    assert snapshot._last_check == before  # not even checked
+    snapshot.load_seconds = 0.2  # a small store: once a second, as before
+    copied = snapshot.loaded_at
+    snapshot.maybe_refresh()
+    assert snapshot._last_check > before
+    deadline = time.monotonic() + 30
+    while snapshot.loaded_at == copied and time.monotonic() < deadline:  # the refresh it started
+        time.sleep(0.05)
+    assert snapshot.loaded_at != copied

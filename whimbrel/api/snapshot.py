@@ -46,6 +46,8 @@ log = logging.getLogger("whimbrel.api")
 # article, which the API rebuilds from the rows and which would double the copy's size).
 _SKIP_TABLES = {"article_signatures"}
 _SKIP_COLUMNS = {("articles", "record")}
+_SLOW_COPY = 0.5  # seconds: a copy taking longer (a big store) is spaced out (see maybe_refresh)
+_REFRESH_SPACING = 2.0  # a slow copy taking t seconds is not followed by another within 2t
 _CACHE_ENTRIES = 256  # aggregates and event pages kept per copy, most recent first (at most ~25 MB of pages)
 T = TypeVar("T")
 
@@ -142,6 +144,7 @@ class StoreSnapshot:
                 self._cache.clear()
             self.loaded_at = datetime.now(UTC)
             self.load_seconds = time.perf_counter() - started
+            self._last_check = time.monotonic()  # the next check counts from the end of this copy
             self.busy = False
             log.info("store %s copied in %.2f s", self.path, self.load_seconds)
         if self.on_load is not None:
@@ -159,9 +162,14 @@ class StoreSnapshot:
             yield
 
     def maybe_refresh(self) -> None:
-        """Start a background refresh when the file changed since the copy (checked once a second)."""
+        """Start a background refresh when the file changed since the copy: checked once a second, or, when a
+        copy takes long (a big store: copy and event index, about 4 s at 100,000 events), no sooner than
+        twice its time after the last one ended, so that while ``process`` writes batch after batch the
+        server spends at most a third of its time copying rather than answering."""
         now = time.monotonic()
-        if now - self._last_check < self.check_every or self._refresh_lock.locked():
+        took = self.load_seconds or 0.0
+        wait = max(self.check_every, _REFRESH_SPACING * took) if took >= _SLOW_COPY else self.check_every
+        if now - self._last_check < wait or self._refresh_lock.locked():
             return
         self._last_check = now
         if self._db is not None and self._file_stamp() == self._stamp:
