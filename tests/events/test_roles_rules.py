@@ -97,3 +97,10 @@ def test_an_unclaimed_bomb_stands_for_an_unidentified_armed_group(run_text):
 def test_a_noun_phrase_parsed_as_a_clause_still_names_its_actor(run_text):
     e = _event(run_text, "The Red Cross operating in Yemen said both sides must let aid convoys through.", "REQUEST")
     assert [a.id for a in e.source] == ["org/icrc"]
+
+
+def test_the_firing_is_no_target(run_text):
+    e = _event(run_text, "Gunmen opened fire on a bus in Quetta on Monday.", "ASSAULT")
+    assert [a.text for a in e.target] == ["a bus in Quetta"]
+    e = _event(run_text, "Soldiers fired shots at protesters in Khartoum.", "ASSAULT")
+    assert [a.text for a in e.target] == ["protesters"]

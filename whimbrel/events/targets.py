@@ -29,7 +29,9 @@ _TARGET_PREPS = {
 }
 _WEAPONS = {"bomb", "device", "mine", "landmine", "ied", "grenade", "shell", "rocket", "missile", "mortar",
             "explosive", "explosives", "bullet", "projectile", "drone", "munition", "munitions", "blast",
-            "explosion", "car bomb", "weapon", "arms", "ammunition", "gun", "rifle", "minefield", "bombing"}
+            "explosion", "car bomb", "weapon", "arms", "ammunition", "gun", "rifle", "minefield", "bombing",
+            # and the firing itself: "opened fire on a bus", "fired shots at", "took aim at"
+            "fire", "gunfire", "shot", "salvo", "volley", "aim"}
 # What is seized, blocked or acted upon without being a party: "blocked roads", "confiscated weapons".
 _THINGS = {"road", "street", "highway", "motorway", "bridge", "route", "railway", "rail", "junction", "crossing",
            "square", "entrance", "traffic", "border", "checkpoint", "passport", "document", "vehicle", "car", "truck"}
