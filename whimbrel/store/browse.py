@@ -9,8 +9,6 @@ key ``~name`` in lower case, so "a militia commander" mentioned in two articles 
 from __future__ import annotations
 
 import json
-import math
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -19,7 +17,16 @@ from whimbrel.errors import ConfigError
 from whimbrel.records import SECTORS
 from whimbrel.store.conditions import NOT_DUPLICATE, day_range, has_words
 from whimbrel.store.duckdb_store import Store
-from whimbrel.store.queries import EventFilter, Query, _check_limit, _paged, _where, find_events
+from whimbrel.store.queries import (
+    EventFilter,
+    Query,
+    _check_bbox,
+    _check_country,
+    _check_limit,
+    _paged,
+    _where,
+    find_events,
+)
 
 __all__ = [
     "ACTOR_KEY", "ACTOR_SORTS", "ARTICLE_SORTS", "PLACE_SORTS", "ActorFilter", "ArticleFilter", "PlaceFilter",
@@ -43,11 +50,6 @@ PLACE_SORTS = {"-events": "events DESC, mentions DESC, geonameid", "-mentions": 
 def _check_sort(sort: str, allowed: dict[str, str]) -> None:
     if sort not in allowed:
         raise ConfigError(f"unknown sort {sort!r}; one of {', '.join(allowed)}")
-
-
-def _check_country(country: str | None) -> None:
-    if country and not re.fullmatch(r"[A-Za-z]{3}", country):
-        raise ConfigError(f"country must be an ISO 3166-1 alpha-3 code like SYR, got {country!r}")
 
 
 def count_rows(store: Store, rows: Query) -> int:
@@ -217,11 +219,7 @@ class PlaceFilter:
     def check(self) -> None:
         _check_sort(self.sort, PLACE_SORTS)
         _check_country(self.country)
-        if self.bbox is not None:
-            west, south, east, north = self.bbox
-            if not all(math.isfinite(v) for v in self.bbox) or not (
-                    -180 <= west <= east <= 180 and -90 <= south <= north <= 90):
-                raise ConfigError("bbox must be west,south,east,north in degrees, with west <= east and south <= north")
+        _check_bbox(self.bbox)
         _check_limit(self.limit, self.offset)
 
 

@@ -112,7 +112,8 @@ class Store:
         if not rows:
             return
         # zip(*rows) transposes in C; fromiter keeps list values (wires, contexts) as single objects
-        frame = {f"c{k}": np.fromiter(column, dtype=object, count=len(rows)) for k, column in enumerate(zip(*rows))}
+        frame = {f"c{k}": np.fromiter(column, dtype=object, count=len(rows))
+                 for k, column in enumerate(zip(*rows, strict=True))}
         cols = ", ".join(f'"{c}"' for c in columns)
         view = f"_incoming_{table}"
         self.con.register(view, frame)

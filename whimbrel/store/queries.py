@@ -49,6 +49,19 @@ def _check_limit(limit: int, offset: int = 0) -> None:
         raise ConfigError("offset must be zero or positive")
 
 
+def _check_country(country: str | None) -> None:
+    if country and not re.fullmatch(r"[A-Za-z]{3}", country):
+        raise ConfigError(f"country must be an ISO 3166-1 alpha-3 code like SYR, got {country!r}")
+
+
+def _check_bbox(bbox: tuple[float, float, float, float] | None) -> None:
+    if bbox is not None:
+        west, south, east, north = bbox
+        if not all(math.isfinite(v) for v in bbox) or not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+            raise ConfigError("bbox must be west,south,east,north in degrees, with west <= east "
+                              "and south <= north (e.g. 35.5,35.0,37.5,36.7)")
+
+
 def _paged(sql: str, params: list[object], limit: int, offset: int = 0) -> Query:
     if limit:
         sql += " LIMIT ?"
@@ -103,14 +116,8 @@ class EventFilter:
             raise ConfigError(f"unknown factuality {self.factuality!r}; one of {', '.join(FACTUALITIES)}")
         if self.sort not in EVENT_SORTS:
             raise ConfigError(f"unknown sort {self.sort!r}; one of {', '.join(EVENT_SORTS)}")
-        if self.country and not re.fullmatch(r"[A-Za-z]{3}", self.country):
-            raise ConfigError(f"country must be an ISO 3166-1 alpha-3 code like SYR, got {self.country!r}")
-        if self.bbox is not None:
-            west, south, east, north = self.bbox
-            if not all(math.isfinite(v) for v in self.bbox) or not (
-                    -180 <= west <= east <= 180 and -90 <= south <= north <= 90):
-                raise ConfigError("bbox must be west,south,east,north in degrees, with west <= east "
-                                  "and south <= north (e.g. 35.5,35.0,37.5,36.7)")
+        _check_country(self.country)
+        _check_bbox(self.bbox)
         _check_limit(self.limit, self.offset)
 
 
