@@ -113,9 +113,16 @@ def test_summary(store):
 
 
 def test_workers_give_the_same_output(tmp_path):
+    """The CLI's one worker is a forked process beside the reader and writer, as two are; the library's
+    ``process`` runs the pipeline in the calling process. All three write the same records."""
+    from whimbrel.runner import process
+
     one = run("process", SAMPLES, "--out", "-", "--no-store", "--workers", "1").stdout
     two = run("process", SAMPLES, "--out", "-", "--no-store", "--workers", "2").stdout
+    here: list[str] = []
+    process([str(SAMPLES)], db=None, on_result=lambda r: here.append(json.dumps(r.to_json(), ensure_ascii=False)))
     assert one == two and one.count("\n") == 19
+    assert one == "".join(line + "\n" for line in here)
 
 
 @pytest.mark.slow

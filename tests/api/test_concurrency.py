@@ -93,7 +93,7 @@ def test_the_api_answers_while_another_process_writes_the_store(store_copy, tmp_
         before = httpx.get(base + "/api/status").json()["counts"]["articles"]
         # One article per batch: the file changes (a commit) several times while the writer holds it.
         writer = subprocess.Popen([WHIMBREL, "process", str(feed), "--db", str(store_copy)],
-                                  env={**os.environ, "WHIMBREL_BATCH_SIZE": "1"},
+                                  env={**os.environ, "WHIMBREL_BATCH_SIZE": "1", "WHIMBREL_WRITE_BATCH": "1"},
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         reads, stop = Reads(), threading.Event()
         reader = threading.Thread(target=_hammer, args=(base, writer, reads, stop, 300))

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from whimbrel.config import settings
 from whimbrel.limits import analysed_length
-from whimbrel.nlp.model import parse_texts
+from whimbrel.nlp.model import load_model, parse_texts
 from whimbrel.nlp.parse import Parse
 from whimbrel.pipeline import Failure, Stage
 from whimbrel.records import Record
@@ -18,6 +18,9 @@ class NlpStage(Stage):
     name = "nlp"
     requires = ("article.text", "article.language")
     assigns = ("parse",)
+
+    def __init__(self) -> None:
+        load_model()  # now, with the other stages' models, rather than at the first batch
 
     def process(self, records: Sequence[Record]) -> list[Record | Failure]:
         # Only English is parsed: the later stages' lexicons and rules are English, and coding another

@@ -138,12 +138,17 @@ class Store:
             self._rows(record, rows, now)
         try:
             self.con.execute("BEGIN TRANSACTION")
-            touched = days_of_articles(self, ids)  # days whose aggregates change: those the old rows counted in
-            if ids:
-                marks = ", ".join("?" for _ in ids)
+            # Only articles stored before have rows to replace (no child row outlives its article): most
+            # batches are new articles, and the deletes would scan every child table for nothing.
+            stored = [row[0] for row in self.con.execute(
+                "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()] if ids else []
+            touched = days_of_articles(self, stored)  # days whose aggregates change: those the old rows counted in
+            if stored:
+                marks = ", ".join("?" for _ in stored)
                 for table in _CHILD_TABLES:
-                    self.con.execute(f"DELETE FROM {table} WHERE article_id IN ({marks})", ids)
-                self.con.execute(f"DELETE FROM articles WHERE id IN ({marks})", ids)
+                    self.con.execute(f"DELETE FROM {table} WHERE article_id IN ({marks})", stored)
+                self.con.execute(f"DELETE FROM articles WHERE id IN ({marks})", stored)
+            if ids:
                 # Quarantine: a success clears the failure recorded for the same input position, and a
                 # whole-input failure (an unreadable file) of its file, which was read this time.
                 wheres = [r.article.where for r in records]
