@@ -20,3 +20,13 @@ def test_the_white_house_is_an_actor_not_a_place(run_text):
 def test_a_capital_used_as_an_actor_is_still_a_place(run_text):
     rec = run_text("Moscow said the convoy had reached the city of Homs.")
     assert {"Moscow", "Homs"} <= _places(rec)
+
+
+def test_a_name_cut_at_its_hyphen_is_taken_whole(run_text):
+    """spaCy's entity is "Guinea" or "Timor" where the text says "Guinea-Bissau" or "Timor-Leste"; the whole
+    name is the place, and two names joined by a hyphen stay two places."""
+    rec = run_text("Cholera cases rose in Guinea-Bissau, and troops arrived in Timor-Leste after the Iran-Iraq talks.")
+    got = {(p.text, p.country) for p in rec.places}
+    assert {("Guinea-Bissau", "GNB"), ("Timor-Leste", "TLS")} <= got
+    assert not {"Guinea", "Bissau", "Timor"} & {p.text for p in rec.places}
+    assert {("Iran", "IRN"), ("Iraq", "IRQ")} <= got

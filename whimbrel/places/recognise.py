@@ -80,13 +80,18 @@ def find_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase) -> list[tuple
     spans: list[Span] = []
     blocked = [False] * len(parse.tokens)
     persons = _person_name_parts(parse)
+    covered = 0  # tokens before this one belong to a name already taken (a hyphenated whole)
     for ent in parse.entities:
         first, last = ent.first, ent.last
+        if first < covered:
+            continue
         if parse.tokens[first].lower == "the" and last - first > 1:
             first += 1
         while last > first and parse.tokens[last - 1].tag == "POS":
             last -= 1
-        for k in range(ent.first, ent.last):
+        last = _hyphenated_whole(parse, gaz, first, last)
+        covered = max(covered, last)
+        for k in range(ent.first, max(ent.last, last)):
             blocked[k] = True
         if last <= first:
             continue
@@ -122,6 +127,19 @@ def find_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase) -> list[tuple
             suffix = nxt.lower if nxt is not None and nxt.lower in _SUFFIXES else ""
         out.append((parse.tokens[first].start, parse.tokens[last - 1].end, suffix))
     return out
+
+
+def _hyphenated_whole(parse: Parse, gaz: Gazetteer, first: int, last: int) -> int:
+    """The end of a name spaCy cut at a hyphen: its entity is "Guinea" or "Timor" where the text says
+    "Guinea-Bissau" or "Timor-Leste". Extended only to a whole the gazetteer knows ("Iran-Iraq" stays two)."""
+    toks = parse.tokens
+    end = last
+    while end + 1 < len(toks) and toks[end].text == "-" and toks[end].start == toks[end - 1].end \
+            and toks[end + 1].start == toks[end].end and toks[end + 1].text[:1].isupper():
+        end += 2
+        if gaz.lookup(parse.text[toks[first].start:toks[end - 1].end]):
+            last = end
+    return last
 
 
 def _whole_entity_is_place(parse: Parse, label: str, first: int, last: int, text: str, cands: list[Place],
