@@ -1,9 +1,10 @@
 """Plain functions behind the CLI: process inputs (in one process or several), keep the results.
 
-``process`` streams articles from ingest through the pipeline, writes each batch to the store in one
-transaction and hands every result to the caller (for ``--out`` JSON Lines and progress display). With
-``workers > 1`` the pipeline runs in worker processes, each loading the models once; results come back
-in input order, so the output is the same whatever the worker count.
+``process`` streams articles from ingest through the pipeline, writes the results to the store a
+transaction of ``WHIMBREL_WRITE_BATCH`` at a time and hands every result to the caller (for ``--out`` JSON
+Lines and progress display). With ``workers > 1`` (or ``overlap``, as the CLI asks) the pipeline runs in
+worker processes forked once the models are loaded here, so they share one copy; results come back in
+input order, so the output is the same whatever the worker count.
 
 Near-duplicate detection (``whimbrel.dedup``) runs here, in the parent, on results in input order: which
 copy of a story is "first" must not depend on which worker finished first. Its index starts from the
@@ -169,12 +170,13 @@ def process(inputs: Iterable[str], *, fmt: str = "auto", encoding: str | None = 
     ``engine`` and ``address``: where the pipeline runs (see :func:`run_pipeline`); dedup and store writes
     stay in this process whatever the engine. With ``overlap``, one local worker (``workers=1``) is a
     forked process too, as with more, so that reading, deduplication and store writes here run beside
-    the analysis instead of between its batches (about 6 % of the time of ``make bench``; the CLI does
-    this; a caller with threads of its own, like the API server, should not fork and leaves it off).
+    the analysis instead of between its batches (the CLI does this; a caller with threads of its own, like
+    the API server, should not fork and leaves it off).
 
-    Crash safety: each batch of results is one store transaction, so a run killed at any moment (SIGKILL
-    included) leaves whole batches only; running it again with the same inputs re-writes every article
-    in place (idempotent by id) and ends in the state an uninterrupted run gives (tests/test_crash_safety.py)."""
+    Crash safety: each ``WHIMBREL_WRITE_BATCH`` results are one store transaction, so a run killed at any
+    moment (SIGKILL included) leaves whole transactions only; running it again with the same inputs
+    re-writes every article in place (idempotent by id) and ends in the state an uninterrupted run gives
+    (tests/test_crash_safety.py)."""
     started = time.perf_counter()
     with ExitStack() as stack:
         if retry is not None:
