@@ -156,3 +156,35 @@ def test_python_dash_m_runs_the_same_cli(module):
     via_module = subprocess.run([sys.executable, "-m", module, "version"], capture_output=True, text=True, check=True)
     via_script = subprocess.run([WHIMBREL, "version"], capture_output=True, text=True, check=True)
     assert via_module.stdout == via_script.stdout and via_module.stdout.strip()
+
+
+def test_progress_bar_on_a_terminal_with_forked_workers(tmp_path):
+    """On a terminal `process` draws its progress bar, and its workers are forked before the bar's refresh
+    thread exists: the run completes, with the bar and the summary on the terminal."""
+    import os
+    import pty
+    import select
+    import time
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([WHIMBREL, "process", str(SAMPLES), "--db", str(tmp_path / "t.duckdb"), "--workers", "1"],
+                            stdin=subprocess.DEVNULL, stdout=slave, stderr=slave, close_fds=True)
+    os.close(slave)
+    seen, deadline = b"", time.monotonic() + 600
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 1.0)
+        if ready:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the terminal closed: the process has gone
+                break
+            if not chunk:
+                break
+            seen += chunk
+        elif proc.poll() is not None:
+            break
+    os.close(master)
+    assert proc.wait(timeout=60) == 0, seen.decode(errors="replace")[-2000:]
+    text = seen.decode(errors="replace")
+    assert "processing" in text and "\x1b[" in text  # the bar, drawn
+    assert "19 articles processed, 0 failed" in text.replace("\r", "").replace("\n", " ")

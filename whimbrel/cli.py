@@ -102,9 +102,24 @@ def _progress(enabled: bool, total: int | None, label: str) -> Iterator[Any]:
         return
     columns = [SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[failed]} failed"), TimeElapsedColumn()]
-    with Progress(*columns, console=err, transient=False) as progress:
-        task = progress.add_task(label, total=total, failed=0)
-        yield lambda failed: progress.update(task, advance=1, failed=failed)
+    progress = Progress(*columns, console=err, transient=False)
+    task: Any = None
+
+    def tick(failed: int) -> None:
+        nonlocal task
+        if task is None:
+            # Drawn from the first result on, not before: the bar's refresh thread must not exist yet when
+            # `process` forks its workers (a fork copies a lock that thread may hold, and a worker that
+            # then writes to the terminal would wait for ever).
+            progress.start()
+            task = progress.add_task(label, total=total, failed=0)
+        progress.update(task, advance=1, failed=failed)
+
+    try:
+        yield tick
+    finally:
+        if task is not None:
+            progress.stop()
 
 
 def _show_progress(quiet: bool, out: str | None) -> bool:
