@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
@@ -180,19 +180,27 @@ class CachedLemmatizer(EnglishLemmatizer):
         if not self.__dict__.get("_indexed"):
             self._index_as_sets()
             self._indexed = True
-        memo: dict[tuple[int, int, int], str] = self.__dict__.setdefault("_memo", {})
+        # (orth, POS, morphology) → the lemma's string-store key; read and written as arrays, so a Token
+        # object is made only for a form not seen before
+        memo: dict[tuple[int, int, int], int] = self.__dict__.setdefault("_memo", {})
         if len(memo) > _MEMO_LIMIT:  # bounded, for long runs over very varied text
             memo.clear()
-        for token in doc:
-            if not self.overwrite and token.lemma != 0:
+        if not len(doc):
+            return doc
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = rows[:, 3].copy()
+        strings = doc.vocab.strings
+        for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
+            if not self.overwrite and lemma != 0:
                 continue
-            key = (token.orth, token.pos, token.morph.key)  # type: ignore[attr-defined]  # as spaCy does
-            lemma = memo.get(key)
-            if lemma is None:
-                lemma = self.lemmatize(token)[0]
-                if token.pos_:  # an untagged token warns in spaCy; keep that path uncached
-                    memo[key] = lemma
-            token.lemma_ = lemma
+            key = (orth, pos, morph)  # spaCy's own cache key: (token.orth, token.pos, token.morph.key)
+            found = memo.get(key)
+            if found is None:
+                found = strings.add(self.lemmatize(doc[i])[0])
+                if pos:  # an untagged token warns in spaCy; keep that path uncached
+                    memo[key] = found
+            lemmas[i] = found
+        doc.from_array([LEMMA], lemmas)
         return doc
 
 
