@@ -188,7 +188,7 @@ class CachedLemmatizer(EnglishLemmatizer):
         if not len(doc):
             return doc
         rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
-        lemmas = rows[:, 3].copy()
+        lemmas: Any = rows[:, 3:4].copy()  # one column of uint64 keys (spaCy's stub says float64)
         strings = doc.vocab.strings
         for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
             if not self.overwrite and lemma != 0:
@@ -199,7 +199,7 @@ class CachedLemmatizer(EnglishLemmatizer):
                 found = strings.add(self.lemmatize(doc[i])[0])
                 if pos:  # an untagged token warns in spaCy; keep that path uncached
                     memo[key] = found
-            lemmas[i] = found
+            lemmas[i, 0] = found
         doc.from_array([LEMMA], lemmas)
         return doc
 
