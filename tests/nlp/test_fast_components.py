@@ -1,7 +1,5 @@
 """The faster attribute ruler and lemmatizer give exactly the stock components' annotations."""
 
-import json
-from pathlib import Path
 
 import pytest
 import spacy
@@ -9,7 +7,7 @@ import spacy
 from whimbrel.config import settings
 from whimbrel.nlp.fast_components import CachedLemmatizer, IndexedAttributeRuler, speed_up
 
-REPO = Path(__file__).resolve().parents[2]
+from .texts import varied_texts
 
 # Written to reach the ruler's rarer patterns: contractions, expletives, auxiliaries, pronoun cases,
 # determiners used as pronouns, whitespace tokens.
@@ -23,11 +21,7 @@ TRICKY = [
 
 
 def _texts() -> list[str]:
-    texts = TRICKY + [p.read_text(encoding="utf-8") for p in sorted((REPO / "samples").rglob("*.txt"))]
-    news = settings().shared_data / "news" / "indiapoliceevents-docs.jsonl"
-    if news.exists():
-        texts += [json.loads(line)["doc_text"] for line in news.read_text(encoding="utf-8").splitlines()[:40]]
-    return texts
+    return varied_texts(TRICKY, news_articles=40)
 
 
 @pytest.fixture(scope="module")

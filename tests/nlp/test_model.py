@@ -1,18 +1,16 @@
 """The spaCy pipeline as Whimbrel loads it (matrix products through NumPy's BLAS) annotates exactly as the
 package loaded the stock way does, and the process stays single-threaded while it parses."""
 
-import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import spacy
 
 from whimbrel.config import settings
 from whimbrel.nlp.model import load_model, load_spacy
 
-REPO = Path(__file__).resolve().parents[2]
+from .texts import varied_texts
 
 # Long and short sentences, entities of many kinds, numbers, quotes, lower-cased wire copy, odd spacing:
 # enough varied input that a differently rounded product would show in some tag, head or entity.
@@ -29,11 +27,7 @@ TEXTS = [
 
 
 def _texts() -> list[str]:
-    texts = TEXTS + [p.read_text(encoding="utf-8") for p in sorted((REPO / "samples").rglob("*.txt"))]
-    news = settings().shared_data / "news" / "indiapoliceevents-docs.jsonl"
-    if news.exists():
-        texts += [json.loads(line)["doc_text"] for line in news.read_text(encoding="utf-8").splitlines()[:25]]
-    return texts
+    return varied_texts(TEXTS, news_articles=25)
 
 
 def _annotations(nlp, texts):  # type: ignore[no-untyped-def]
