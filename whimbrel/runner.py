@@ -107,27 +107,44 @@ def local_workers(workers: int, skip: tuple[str, ...] = ()) -> Iterator[ProcessP
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _parallel(batches: Iterator[list[Article | Failure]], pool: ProcessPoolExecutor,
-              workers: int) -> Iterator[Result]:
-    """Results of ``batches`` run by the pool's workers, in input order. The first batches are read and
-    sent now, at the call, so the workers have work while the caller finishes its own set-up."""
-    in_flight: deque[tuple[list[Article | Failure], Future[list[Result]]]] = deque()
+class _InOrder:
+    """Results of ``batches`` run by a pool's workers, in input order.
 
-    def send(limit: int) -> None:
-        while len(in_flight) < limit and (batch := next(batches, None)) is not None:
+    The first batches are read and sent at construction, so the workers have work while the caller
+    finishes its own set-up. :meth:`waiting` says whether the next result would block (the caller can
+    use that time); once the last result is in, the pool is told to wind down, so its workers exit while
+    the caller writes out the rest."""
+
+    def __init__(self, batches: Iterator[list[Article | Failure]], pool: ProcessPoolExecutor, workers: int) -> None:
+        self.workers = workers
+        self._batches, self._pool, self._window = batches, pool, workers * 2
+        self._in_flight: deque[tuple[list[Article | Failure], Future[list[Result]]]] = deque()
+        self._ready: deque[Result] = deque()
+        self._send()
+
+    def _send(self) -> None:
+        # every worker busy, and at most two batches each in the reorder window
+        while len(self._in_flight) < self._window and (batch := next(self._batches, None)) is not None:
             articles = [a for a in batch if isinstance(a, Article)]
-            in_flight.append((batch, pool.submit(_worker_run, articles)))
+            self._in_flight.append((batch, self._pool.submit(_worker_run, articles)))
 
-    def results() -> Iterator[Result]:
-        while in_flight:
-            batch, fut = in_flight.popleft()
+    def waiting(self) -> bool:
+        return not self._ready and bool(self._in_flight) and not self._in_flight[0][1].done()
+
+    def __iter__(self) -> Iterator[Result]:
+        return self
+
+    def __next__(self) -> Result:
+        if not self._ready:
+            if not self._in_flight:
+                raise StopIteration
+            batch, fut = self._in_flight.popleft()
             done = iter(fut.result())
-            send(workers * 2)  # keep every worker busy, and at most two batches each in the reorder window
-            for item in batch:
-                yield next(done) if isinstance(item, Article) else item
-
-    send(workers * 2)
-    return results()
+            self._send()
+            self._ready.extend(next(done) if isinstance(item, Article) else item for item in batch)
+            if not self._in_flight:
+                self._pool.shutdown(wait=False)  # nothing more to send: the workers may exit now
+        return self._ready.popleft()
 
 
 def run_pipeline(articles: Iterable[Article | Failure], *, workers: int = 1, skip: Iterable[str] = (),
@@ -151,7 +168,7 @@ def run_pipeline(articles: Iterable[Article | Failure], *, workers: int = 1, ski
         yield from loaded_pipeline(skip).run(articles, batch_size=size)
         return
     with local_workers(workers, skip) as pool:
-        yield from _parallel(_worker_batches(articles, size), pool, workers)
+        yield from _InOrder(_worker_batches(articles, size), pool, workers)
 
 
 def _worker_batches(articles: Iterable[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:
@@ -190,7 +207,7 @@ def process(inputs: Iterable[str], *, fmt: str = "auto", encoding: str | None = 
         if engine == "local" and (workers > 1 or overlap):
             pool = stack.enter_context(local_workers(max(workers, 1)))
             # The first batches go to the workers now: they start while the store and its duplicate index open.
-            results = _parallel(_worker_batches(articles, settings().batch_size), pool, max(workers, 1))
+            results = _InOrder(_worker_batches(articles, settings().batch_size), pool, max(workers, 1))
         else:
             results = run_pipeline(articles, workers=workers, engine=engine, address=address)
         from whimbrel.store import open_store  # DuckDB's import too waits until the workers have work
@@ -222,6 +239,12 @@ def _collect(results: Iterable[Result], store: Store | None, *, dedup: bool,
     if dedup:
         dedupe = Deduplicator.from_store(store) if store is not None else Deduplicator()
     max_chars = settings().max_article_chars
+    # A lone worker leaves this process a core of its own: while it is busy with the next batch, a smaller
+    # transaction costs no time, and leaves less to write after the last result (the wait at the end of a
+    # run). Several workers share the cores with this process, so there it keeps to whole transactions.
+    write_batch = settings().write_batch
+    idle_batch = max(1, write_batch // 4)
+    waiting = results.waiting if isinstance(results, _InOrder) and results.workers == 1 else lambda: False
     for result in results:
         if isinstance(result, Record):
             report.articles += 1
@@ -243,7 +266,8 @@ def _collect(results: Iterable[Result], store: Store | None, *, dedup: bool,
             pending_failures.append(result)
         if on_result is not None:
             on_result(result)
-        if len(pending_records) + len(pending_failures) >= settings().write_batch:
+        pending = len(pending_records) + len(pending_failures)
+        if pending >= write_batch or (pending >= idle_batch and waiting()):
             flush()
     flush()
     return report

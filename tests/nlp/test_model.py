@@ -23,6 +23,9 @@ TEXTS = [
     "extend the mission in Mali by a year; the vote followed weeks of talks in New York and Bamako.",
     "Rebels shelled   the airport.\n\nThree UN peacekeepers were wounded, officials at MONUSCO said.",
     "Israel's army said it struck 12 Hamas targets in Gaza overnight after rockets were fired at Sderot.",
+    # the tokenizer's special cases, prefixes, suffixes and URL pattern (Whimbrel loads them into a blank one)
+    "Don't go, we can't wait :) e.g. the U.S.-led force (c. 1,200 men) isn't there yet... see "
+    "https://example.org/a?b=1 or mail info@example.org -- 'twas 3:30pm, $4.5bn, 10km away; Gov. Smith's aides.",
 ]
 
 
@@ -31,7 +34,8 @@ def _texts() -> list[str]:
 
 
 def _annotations(nlp, texts):  # type: ignore[no-untyped-def]
-    return [[(t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_, t.ent_iob_, t.ent_type_, t.is_sent_start) for t in doc]
+    return [[(t.text, t.idx, t.whitespace_, t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_, t.ent_iob_, t.ent_type_,
+              t.is_sent_start) for t in doc]
             for doc in nlp.pipe(texts, batch_size=32)]
 
 

@@ -186,6 +186,9 @@ def _kb_spans(kb: KnowledgeBase, parse: Parse) -> list[tuple[int, int]]:
         if tok.lower == "the" or tok.pos in ("PUNCT", "SPACE"):  # names start after the article, as spaCy's
             i += 1                                                 # entities do once trimmed, and on a word
             continue
+        if not _may_start_name(kb, parse, i):
+            i += 1
+            continue
         longest = kb.first_words.get(norm_name(tok.text)) if tok.text[:1].isupper() or tok.text.islower() else 0
         best = 0
         for j in range(min(n, i + (longest or 0) + 2), i, -1):
@@ -203,6 +206,25 @@ def _kb_spans(kb: KnowledgeBase, parse: Parse) -> list[tuple[int, int]]:
         else:
             i += 1
     return spans
+
+
+_DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014")
+
+
+def _may_start_name(kb: KnowledgeBase, parse: Parse, i: int) -> bool:
+    """False when no known name can start at token ``i``: a shortcut that skips the lookups, not a rule.
+
+    A name's lookup key (``norm_name``) begins with this word's own key when a space follows the word
+    (unless a dash comes next: "Guinea - Bissau" is normalised to one word), and every key's first word, with
+    or without its dots ("U.S." → "us"), is in ``kb.first_words``. Otherwise the scan decides."""
+    tok = parse.tokens[i]
+    after = parse.text[tok.end:tok.end + 1]
+    if i + 1 < len(parse.tokens) and (not after.isspace() or parse.tokens[i + 1].text[:1] in _DASHES):
+        return True
+    if tok.lower.endswith(("'s", "\u2019s")):
+        return True  # norm_name drops a final "'s", which is not final in a longer name ("People's Army")
+    key = norm_name(tok.text)
+    return key in kb.first_words or key.replace(".", "") in kb.first_words
 
 
 def _given_names(kb: KnowledgeBase, parse: Parse, first: int, taken: list[bool]) -> int:

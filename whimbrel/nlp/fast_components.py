@@ -21,6 +21,7 @@ loaded pipeline, keeping the patterns and lookup tables the package shipped.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
@@ -36,6 +37,7 @@ _FEATURE = {"LOWER": 0, "TAG": 1, "DEP": 2, "IS_SPACE": 3}
 
 
 _EQ, _IN, _NOT_IN, _REGEX = range(4)
+_MEMO_LIMIT = 500_000
 _Check = tuple[int, int, Any]  # (feature slot, operator, argument)
 
 
@@ -77,14 +79,10 @@ def _token_ok(checks: tuple[_Check, ...], f: _Features) -> bool:
     return True
 
 
-def _features(doc: Doc) -> list[_Features]:
-    """(LOWER, TAG, DEP, IS_SPACE) of every token, read as one array (no Token objects)."""
-    if not len(doc):
-        return []
-    strings = doc.vocab.strings
-    rows = doc.to_array([LOWER, TAG, DEP, IS_SPACE]).tolist()
-    names = {key: strings[key] if key else "" for key in {row[c] for row in rows for c in (0, 1, 2)}}
-    return [(names[lower], names[tag], names[dep], bool(space)) for lower, tag, dep, space in rows]
+def _named(row: list[int], strings: Any) -> _Features:
+    """(LOWER, TAG, DEP, IS_SPACE) as strings, from one row of hashes."""
+    lower, tag, dep, space = row
+    return (strings[lower] if lower else "", strings[tag] if tag else "", strings[dep] if dep else "", bool(space))
 
 
 class _Pattern:
@@ -96,10 +94,10 @@ class _Pattern:
         self.rule = rule
         self.tokens = tuple(_compile_spec(spec) for spec in specs)
 
-    def matches_at(self, feats: list[_Features], i: int) -> bool:
-        if i + len(self.tokens) > len(feats):
+    def matches_at(self, feats: Callable[[int], _Features], n: int, i: int) -> bool:
+        if i + len(self.tokens) > n:
             return False
-        return all(_token_ok(checks, feats[i + k]) for k, checks in enumerate(self.tokens))
+        return all(_token_ok(checks, feats(i + k)) for k, checks in enumerate(self.tokens))
 
 
 def _index_keys(spec: dict[str, Any]) -> tuple[int, list[Any]] | None:
@@ -116,16 +114,24 @@ def _index_keys(spec: dict[str, Any]) -> tuple[int, list[Any]] | None:
 
 
 class IndexedAttributeRuler(AttributeRuler):
-    """spaCy's AttributeRuler with a pattern index in place of the generic Matcher (same output)."""
+    """spaCy's AttributeRuler with a pattern index in place of the generic Matcher (same output).
+
+    A one-token pattern matches or not by the token's own (LOWER, TAG, DEP, IS_SPACE) alone, so the rules
+    it fires are worked out once per distinct combination and remembered (news repeats its words: most
+    tokens are a dictionary lookup). The few longer patterns are indexed on what their first token needs."""
 
     def _compile(self) -> None:
         self._index: list[dict[Any, list[_Pattern]]] = [{} for _ in _FEATURE]
         self._unindexed: list[_Pattern] = []
+        self._longer: list[_Pattern] = []
         # ``self.patterns`` lists the rules by attribute index (the matcher key spaCy sorts on).
         rules: list[dict[str, Any]] = self.patterns
         for index, rule in enumerate(rules):
             for specs in rule["patterns"]:
                 pattern = _Pattern(index, specs)
+                if len(specs) > 1:
+                    self._longer.append(pattern)
+                    continue
                 keys = _index_keys(specs[0])
                 if keys is None:
                     self._unindexed.append(pattern)
@@ -133,21 +139,39 @@ class IndexedAttributeRuler(AttributeRuler):
                 slot, values = keys
                 for value in values:
                     self._index[slot].setdefault(value, []).append(pattern)
+        # (LOWER, TAG, DEP, IS_SPACE) hashes → what :meth:`_starts` says of them
+        self._starts_of: dict[tuple[int, ...], tuple[tuple[int, ...], tuple[_Pattern, ...]]] = {}
         self._compiled_for = len(self.attrs)
+
+    def _starts(self, f: _Features) -> tuple[tuple[int, ...], tuple[_Pattern, ...]]:
+        """The rules whose one-token patterns match a token with features ``f``, and the longer patterns
+        whose first token does."""
+        index = self._index
+        candidates = [*index[0].get(f[0], ()), *index[1].get(f[1], ()), *index[2].get(f[2], ()),
+                      *index[3].get(f[3], ()), *self._unindexed]
+        return (tuple(sorted({p.rule for p in candidates if _token_ok(p.tokens[0], f)})),
+                tuple(p for p in self._longer if _token_ok(p.tokens[0], f)))
 
     def match(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         if getattr(self, "_compiled_for", None) != len(self.attrs):
             self._compile()
-        feats = _features(doc)
+        strings = doc.vocab.strings
+        rows = doc.to_array([LOWER, TAG, DEP, IS_SPACE]).tolist() if len(doc) else []
+        starts_of = self._starts_of
+        if len(starts_of) > _MEMO_LIMIT:  # bounded, for long runs over very varied text
+            starts_of.clear()
         found: set[tuple[int, int, int]] = set()
-        index, unindexed = self._index, self._unindexed
-        for i, f in enumerate(feats):
-            candidates = [*index[0].get(f[0], ()), *index[1].get(f[1], ()), *index[2].get(f[2], ()),
-                          *index[3].get(f[3], ()), *unindexed]
-            for pattern in candidates:
-                tokens = pattern.tokens
-                if _token_ok(tokens[0], f) and (len(tokens) == 1 or pattern.matches_at(feats, i)):
-                    found.add((pattern.rule, i, i + len(tokens)))
+        for i, row in enumerate(rows):
+            key = tuple(row)
+            starts = starts_of.get(key)
+            if starts is None:
+                starts = starts_of[key] = self._starts(_named(row, strings))
+            rules, longer = starts
+            for rule in rules:
+                found.add((rule, i, i + 1))
+            for pattern in longer:
+                if pattern.matches_at(lambda k: _named(rows[k], strings), len(rows), i):
+                    found.add((pattern.rule, i, i + len(pattern.tokens)))
         # Same order as AttributeRuler.match: by rule (later rules win), then position.
         return [(rule, 0, start, end) for rule, start, end in sorted(found)]
 
@@ -159,8 +183,6 @@ class IndexedAttributeRuler(AttributeRuler):
                 raise ValueError(f"attribute_ruler rule {rule}: index {index} outside its match")
             set_token_attrs(doc[position], self.attrs[rule])
 
-
-_MEMO_LIMIT = 500_000
 
 
 class CachedLemmatizer(EnglishLemmatizer):
