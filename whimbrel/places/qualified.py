@@ -84,7 +84,8 @@ def _town_in(gaz: Gazetteer, text: str, regions: list[Place]) -> bool:
     def inside(country: str | None, admin1: str | None) -> bool:
         return any(country == q.country and (q.is_country or admin1 == q.admin1) for q in regions)
 
-    if any(p.feature.startswith("P") and inside(p.country, p.admin1) for p in gaz.lookup(text)):
+    # a town, or a county ("Metcalfe County, Ky."): both are named with their state after a comma
+    if any((p.feature.startswith("P") or p.feature == "A.ADM2") and inside(p.country, p.admin1) for p in gaz.lookup(text)):
         return True
     return any(inside(iso3, admin1) for _gid, _name, _lat, _lon, iso3, admin1, _pop in
                gaz.small_towns.get(norm_name(text), ()))

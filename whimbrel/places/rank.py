@@ -8,8 +8,11 @@ of a factor of about 30–300, and only when the evidence is specific:
 * feature: a bare country or continent name means it; a region name wins with "province" after it;
   capitals get a little more than their size (they are named in the news far beyond their population);
 * the article's focus country and the countries of its other unambiguous places;
-* the candidate's region named elsewhere in the text ("Columbia" in an article that names Missouri);
+* the candidate's region named elsewhere in the text ("Columbia" in an article that names Missouri, "Monroe
+  County" in one that names Indiana);
 * nearness to the article's other unambiguous places (a town 200 km from the other towns named).
+
+Equal scores (namesake US counties, all of one size) go to the region the text names most often.
 """
 
 from __future__ import annotations
@@ -46,6 +49,8 @@ class Evidence:
     regions: set[tuple[str, str]] = field(default_factory=set)  # (iso3, admin-1 name) named in the text
     anchors: list[tuple[str, float, float]] = field(default_factory=list)  # (casefolded text, lat, lon)
     anchor_regions: set[tuple[str, str]] = field(default_factory=set)  # (iso3, admin-1) of the anchors
+    # (iso3, admin-1) → how often the text names it or one of its unambiguous places: breaks ties only
+    region_mentions: Counter[tuple[str, str]] = field(default_factory=Counter)
 
 
 def gather_evidence(texts: list[str], candidates: list[list[Place]], literal: list[bool],
@@ -59,15 +64,24 @@ def gather_evidence(texts: list[str], candidates: list[list[Place]], literal: li
         if len(cands) == 1 and cands[0].country:
             ev.countries[cands[0].country] += 1
         for p in cands:
-            if p.is_admin and p.country and p.admin1:
+            if p.feature == "A.ADM1" and p.country and p.admin1:
                 ev.regions.add((p.country, p.admin1))
+                ev.region_mentions[(p.country, p.admin1)] += 1
+        # A county names its state only when all its namesakes lie in one: "Metcalfe County" says Kentucky,
+        # "Monroe County" (17 states) says nothing.
+        county_regions = {(p.country or "", p.admin1 or "") for p in cands
+                          if p.is_admin and p.feature != "A.ADM1" and p.country and p.admin1}
+        if len(county_regions) == 1:
+            ev.regions |= county_regions
+            ev.region_mentions.update(county_regions)
         # Only literal, local places anchor nearness: a country's point says nothing about its towns.
         wide = cands[0].is_country or cands[0].is_continent or cands[0].is_region
         if is_literal and len(cands) == 1 and len(countries) == 1 and not wide \
                 and len(ev.anchors) < _MAX_ANCHORS:
             ev.anchors.append((text.casefold(), cands[0].lat, cands[0].lon))
-            if cands[0].country and cands[0].admin1 and not cands[0].is_admin:
+            if cands[0].country and cands[0].admin1 and cands[0].feature != "A.ADM1":  # a town's or a county's
                 ev.anchor_regions.add((cands[0].country, cands[0].admin1))
+                ev.region_mentions[(cands[0].country, cands[0].admin1)] += 1
     return ev
 
 
@@ -75,7 +89,9 @@ def best(cands: list[Place], text: str, suffix: str, ev: Evidence) -> Place:
     if suffix not in _ADMIN_SUFFIXES:
         cands = _cities_over_their_regions(cands) or cands
     cands = _home_region_over_foreign_country(cands, ev) or cands
-    return max(cands, key=lambda p: score(p, text, suffix, ev))
+    # Equal scores happen between namesakes of one kind ("Monroe County" in Indiana and in Missouri, both
+    # named): the region the article names more often wins; then the first listed (for counties, the biggest).
+    return max(cands, key=lambda p: (score(p, text, suffix, ev), ev.region_mentions[(p.country or "", p.admin1 or "")]))
 
 
 def _home_region_over_foreign_country(cands: list[Place], ev: Evidence) -> list[Place]:
@@ -110,7 +126,8 @@ def score(p: Place, text: str, suffix: str, ev: Evidence) -> float:
             s += _FOCUS
         if ev.countries.get(p.country):
             s += _CONTEXT
-        if p.admin1 and not p.is_admin and (p.country, p.admin1) in ev.regions:
+        # a town's or a county's region (not a region's own name, which is the candidate itself)
+        if p.admin1 and p.feature != "A.ADM1" and (p.country, p.admin1) in ev.regions:
             s += _REGION_NAMED
     if not (p.is_country or p.is_continent or p.is_region) and _near(p, text, ev):
         s += _NEAR

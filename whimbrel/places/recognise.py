@@ -60,6 +60,11 @@ _MEDIA = {"times", "post", "daily", "herald", "journal", "tribune", "gazette", "
 _BUSINESS = {"corporation", "corp", "corp.", "company", "co.", "inc", "inc.", "llc", "ltd", "ltd.", "plc",
              "holdings", "group", "fresh", "foods", "airlines", "airways", "bank", "fc", "united", "real"}
 
+# The last word of a US county's name ("Monroe County", "Orleans Parish", "Denali Borough"), and the saint's
+# word spaCy leaves out of an entity ("St." of "St. Bernard Parish").
+_COUNTY_WORDS = {"county", "parish", "borough"}
+_SAINT_WORDS = {"st.", "st", "saint", "ste.", "ste", "sainte"}
+
 Span = tuple[int, int, str]  # first token, end token (exclusive), suffix word
 
 
@@ -90,15 +95,17 @@ def find_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase) -> list[tuple
         while last > first and parse.tokens[last - 1].tag == "POS":
             last -= 1
         last = _hyphenated_whole(parse, gaz, first, last)
+        first, last, county = _county_whole(parse, gaz, first, last, blocked)
         covered = max(covered, last)
-        for k in range(ent.first, max(ent.last, last)):
+        for k in range(min(first, ent.first), max(ent.last, last)):
             blocked[k] = True
         if last <= first:
             continue
         text = parse.text[parse.tokens[first].start:parse.tokens[last - 1].end]
         if kb.country_of_adjective(text):
             continue
-        label = ent.label
+        # a name the gazetteer knows as a county in full is a place, whatever spaCy took "Queen Anne" for
+        label = "GPE" if county else ent.label
         if label == "DATE" and last - first == 1 and parse.tokens[first].tag == "NNP" and text.isalpha() \
                 and text.casefold() not in _CALENDAR:
             label = "PRODUCT"  # judged as any other mislabelled name: where a place goes, and big enough
@@ -142,6 +149,44 @@ def _hyphenated_whole(parse: Parse, gaz: Gazetteer, first: int, last: int) -> in
     return last
 
 
+def _county_whole(parse: Parse, gaz: Gazetteer, first: int, last: int, blocked: list[bool]) -> tuple[int, int, bool]:
+    """(first, end, whether it is a county) of a county's name spaCy cut short: "Queen Anne" of "Queen
+    Anne's County", "Black Hawk" before "County", "Bernard Parish" of "St. Bernard Parish". Extended only
+    over free tokens, and only to a county the gazetteer knows: "Monroe" stays "Monroe" before "county
+    officials" unless there is a Monroe County, and "County" alone is never a name."""
+    toks = parse.tokens
+    end = last
+    if end < len(toks) and toks[end].tag == "POS" and toks[end].start == toks[end - 1].end:
+        end += 1  # "Queen Anne" + "'s"
+    end = end + 1 if end < len(toks) and toks[end].lower in _COUNTY_WORDS else last
+    # back over a saint's word, or, for an entity that is only "Parish" or "County", over the capitalised
+    # words before it ("Orleans" + "Parish"); the longest known county wins ("Black Hawk", not "Hawk")
+    start = first
+    while start > 0 and first - start < 3 and not blocked[start - 1] and toks[start - 1].text[:1].isupper() and (
+            toks[start - 1].lower in _SAINT_WORDS or toks[first].lower in _COUNTY_WORDS):
+        start -= 1
+    for e in (end, last):
+        if any(blocked[last:e]):
+            continue
+        for s in range(start, first + 1):
+            if e - s > 1 and _is_county(gaz, parse.text[toks[s].start:toks[e - 1].end]):
+                return s, e, True
+    return first, last, False
+
+
+def _firm_like(parse: Parse, first: int, last: int, text: str) -> bool:
+    """"Harris Co." is a county's short form and a firm's name: the county only where a place goes ("charged
+    in Harris Co.") or with its state after it ("Harris Co., Texas"); "Harris Co. shares fell" is the firm."""
+    if text.split()[-1] not in ("Co.", "Co"):
+        return False
+    state_follows = last < len(parse.tokens) and parse.tokens[last].text == ","
+    return not (_where_a_place_goes(parse, first) or state_follows)
+
+
+def _is_county(gaz: Gazetteer, text: str) -> bool:
+    return text.split()[-1].casefold() in _COUNTY_WORDS and any(p.feature == "A.ADM2" for p in gaz.lookup(text))
+
+
 def _whole_entity_is_place(parse: Parse, label: str, first: int, last: int, text: str, cands: list[Place],
                            gaz: Gazetteer, kb: KnowledgeBase, persons: set[str]) -> bool:
     entity = kb.entity_id(text)
@@ -156,6 +201,8 @@ def _whole_entity_is_place(parse: Parse, label: str, first: int, last: int, text
         # place goes; a capitalised dateline is a place ("OTTAWA, Ontario").
         is_place = not known_other and (_notable(cands, text) or _where_a_place_goes(parse, first)) and not (
             text.isupper() and not any(p.is_country for p in cands) and not _dateline(parse, first, last, cands))
+        if is_place and _firm_like(parse, first, last, text):
+            is_place = False
     elif label in _MISTAKEN_LABELS:
         if known_other or text.isupper() or norm_name(text) in persons:
             return False
@@ -201,8 +248,9 @@ def _inner_place(parse: Parse, first: int, last: int, gaz: Gazetteer, kb: Knowle
         return None  # "the Denver Post", "Omaha Steaks Inc.": the place names a title or a firm, not a where
     # "Nebraska State Patrol", "Iowa Department of Transportation", "Ohio Governor Smith": the longest leading name
     run = first
-    while run < last and toks[run].tag in ("NNP", "NNPS") and toks[run].lower != "of":
-        run += 1
+    while run < last and toks[run].lower != "of" and (toks[run].tag in ("NNP", "NNPS") or (
+            toks[run].tag == "POS" and run + 1 < last and toks[run + 1].lower in _COUNTY_WORDS)):
+        run += 1  # over the "'s" of "Queen Anne's County Sheriff's Office"
     for end in range(min(run, first + 4), first, -1):
         if end < last and _good(parse, first, end, gaz, kb):
             return (first, end, "")
@@ -219,7 +267,7 @@ def _inner_place(parse: Parse, first: int, last: int, gaz: Gazetteer, kb: Knowle
 
 def _good(parse: Parse, first: int, last: int, gaz: Gazetteer, kb: KnowledgeBase, *, any_size: bool = False) -> bool:
     toks = parse.tokens[first:last]
-    if not toks or not all(t.text[:1].isupper() for t in toks):
+    if not toks or not all(t.text[:1].isupper() or (t.tag == "POS" and 0 < k < len(toks) - 1) for k, t in enumerate(toks)):
         return False
     text = parse.text[toks[0].start:toks[-1].end]
     if norm_name(text) in _COMPASS:
@@ -248,9 +296,10 @@ def _untagged(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase, blocked: list[boo
         j = i + 1
         while j < n and not blocked[j] and parse.tokens[j].tag in ("NNP", "NNPS") and j - i < 5:
             j += 1
-        text = parse.text[tok.start:parse.tokens[j - 1].end]
+        i, j, _ = _county_whole(parse, gaz, i, j, blocked)
+        text = parse.text[parse.tokens[i].start:parse.tokens[j - 1].end]
         cands = candidates(gaz, kb, text)
-        if _abbreviation(text, gaz) and not _after_place_comma(parse, i):
+        if (_abbreviation(text, gaz) and not _after_place_comma(parse, i)) or _firm_like(parse, i, j, text):
             cands = []  # "Miss.", "Man.", "Ind." are mostly not states; "Columbia, Mo." is
         entity = kb.entity_id(text)
         if cands and (entity is None or entity.startswith("country/")) and (
