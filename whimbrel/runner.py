@@ -111,12 +111,10 @@ class _InOrder:
     """Results of ``batches`` run by a pool's workers, in input order.
 
     The first batches are read and sent at construction, so the workers have work while the caller
-    finishes its own set-up. :meth:`waiting` says whether the next result would block (the caller can
-    use that time); once the last result is in, the pool is told to wind down, so its workers exit while
-    the caller writes out the rest."""
+    finishes its own set-up; once the last result is in, the pool is told to wind down, so its workers
+    exit while the caller writes out the rest."""
 
     def __init__(self, batches: Iterator[list[Article | Failure]], pool: ProcessPoolExecutor, workers: int) -> None:
-        self.workers = workers
         self._batches, self._pool, self._window = batches, pool, workers * 2
         self._in_flight: deque[tuple[list[Article | Failure], Future[list[Result]]]] = deque()
         self._ready: deque[Result] = deque()
@@ -127,9 +125,6 @@ class _InOrder:
         while len(self._in_flight) < self._window and (batch := next(self._batches, None)) is not None:
             articles = [a for a in batch if isinstance(a, Article)]
             self._in_flight.append((batch, self._pool.submit(_worker_run, articles)))
-
-    def waiting(self) -> bool:
-        return not self._ready and bool(self._in_flight) and not self._in_flight[0][1].done()
 
     def __iter__(self) -> Iterator[Result]:
         return self
@@ -239,12 +234,6 @@ def _collect(results: Iterable[Result], store: Store | None, *, dedup: bool,
     if dedup:
         dedupe = Deduplicator.from_store(store) if store is not None else Deduplicator()
     max_chars = settings().max_article_chars
-    # A lone worker leaves this process a core of its own: while it is busy with the next batch, a smaller
-    # transaction costs no time, and leaves less to write after the last result (the wait at the end of a
-    # run). Several workers share the cores with this process, so there it keeps to whole transactions.
-    write_batch = settings().write_batch
-    idle_batch = max(1, write_batch // 4)
-    waiting = results.waiting if isinstance(results, _InOrder) and results.workers == 1 else lambda: False
     for result in results:
         if isinstance(result, Record):
             report.articles += 1
@@ -266,8 +255,7 @@ def _collect(results: Iterable[Result], store: Store | None, *, dedup: bool,
             pending_failures.append(result)
         if on_result is not None:
             on_result(result)
-        pending = len(pending_records) + len(pending_failures)
-        if pending >= write_batch or (pending >= idle_batch and waiting()):
+        if len(pending_records) + len(pending_failures) >= settings().write_batch:
             flush()
     flush()
     return report
