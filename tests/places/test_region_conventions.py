@@ -80,3 +80,12 @@ def test_invalid_region_point_is_refused(tmp_path):
     bad.write_text("region_points:\n  CA:\n    Ontario: [49.3]\n", encoding="utf-8")
     with pytest.raises(GazetteerError):
         load_region_data(bad)
+
+
+def test_a_lake_is_the_lake_not_the_region_or_country_of_its_name(run_text):
+    rec = run_text("Fishermen on Lake Erie and Lake Chad reported low water, while Ontario officials met.")
+    by_text = {p.text: p for p in rec.places}
+    erie, chad = by_text["Lake Erie"], by_text["Lake Chad"]
+    assert erie.feature == chad.feature == "H.LK"
+    assert abs(erie.lat - 42.2) < 1 and abs(chad.lon - 14.5) < 1
+    assert by_text["Ontario"].country == "CAN"  # the province keeps its own name
