@@ -9,8 +9,6 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
-import numpy
-
 from whimbrel.config import settings
 from whimbrel.errors import ModelError
 from whimbrel.nlp.parse import Entity, Parse, Sentence, Token
@@ -105,8 +103,7 @@ def _convert(doc: Any, offset: int, parse: Parse, text: str) -> None:
 
     base = len(parse.tokens)
     sent_base = len(parse.sentences)
-    array = doc.to_array([TAG, POS, DEP, LEMMA, HEAD, ENT_TYPE, IDX, LENGTH, SENT_START])
-    rows = array.astype("int64").tolist()
+    rows = doc.to_array([TAG, POS, DEP, LEMMA, HEAD, ENT_TYPE, IDX, LENGTH, SENT_START]).astype("int64").tolist()
     # Sentences from the sentence-start flags (iterating doc.sents would build a Token per word).
     starts = [i for i, row in enumerate(rows) if i == 0 or row[8] == 1] + [len(rows)]
     sent_of: list[int] = []
@@ -116,10 +113,9 @@ def _convert(doc: Any, offset: int, parse: Parse, text: str) -> None:
                                         end=offset + end_row[6] + end_row[7], first=base + first, last=base + last))
         sent_of += [sent_base + k] * (last - first)
     strings = doc.vocab.strings
-    # Each distinct hash is looked up once (columns: TAG, POS, DEP, LEMMA, ENT_TYPE); the keys are those
-    # of ``rows``, i.e. the uint64 hashes read as int64.
+    # Each distinct hash is looked up once (columns: TAG, POS, DEP, LEMMA, ENT_TYPE).
     names = {key: strings[key & 0xFFFFFFFFFFFFFFFF] if key else ""
-             for key in numpy.unique(array[:, [0, 1, 2, 3, 5]]).astype("int64").tolist()}
+             for key in {row[c] for row in rows for c in (0, 1, 2, 3, 5)}}
     heads = [i + row[4] for i, row in enumerate(rows)]
     left, right = _subtree_edges(heads)
     # ``text`` is what the Doc was made from: spaCy keeps every character, so it is ``doc.text``, which
