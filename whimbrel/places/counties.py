@@ -87,9 +87,11 @@ def us_counties(state_names: Mapping[str, str]) -> list[UsCounty]:
 
 def counties_of(records: Iterable[Mapping[str, object]], state_names: Mapping[str, str]) -> list[UsCounty]:
     """Counties from ZIP records shaped as ``zipcodes.list_all()`` gives them (``state``, ``county``,
-    ``lat``, ``long`` as strings)."""
+    ``lat``, ``long`` as strings; ``city`` and ``zip_code_type`` where known)."""
     points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    elsewhere: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)  # see _homes_of_towns
     spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    rows: list[_ZipRow] = []
     for rec in records:
         state, county = str(rec.get("state") or ""), " ".join(str(rec.get("county") or "").split())
         if state not in state_names or not county or norm_name(county) == norm_name(state_names[state]):
@@ -101,18 +103,45 @@ def counties_of(records: Iterable[Mapping[str, object]], state_names: Mapping[st
         if not (math.isfinite(lat) and math.isfinite(lon)) or (lat, lon) == (0.0, 0.0) or abs(lat) > 90 or abs(lon) > 180:
             continue
         name = _canonical(county)
-        points[(state, norm_name(name))].append((lat, lon))
-        spellings[(state, norm_name(name))][name] += 1
+        rows.append(((state, norm_name(name)), name, str(rec.get("city") or ""), rec.get("zip_code_type"), (lat, lon)))
+    homes = _homes_of_towns(rows)
+    for key, name, city, _type, point in rows:
+        home = homes.get((key[0], city))
+        (points if home is None or key in home else elsewhere)[key].append(point)
+        spellings[key][name] += 1
+    for key, pts in elsewhere.items():
+        if key not in points:
+            points[key] = pts  # only strays: better than no county at all
     out = []
     for (state, normed), pts in points.items():
         # "Baltimore City" and "Baltimore city" are both in the data: the commoner spelling names it
         name = min(spellings[(state, normed)].items(), key=lambda kv: (-kv[1], kv[0]))[0]
         lat, lon = county_point(pts)
-        out.append(UsCounty(name=name, state=state, lat=lat, lon=lon, zip_codes=len(pts), aliases=_aliases(name)))
+        aliases = _aliases(name) + tuple(a for former in _FORMER_NAMES.get((state, name), ()) for a in (former, *_aliases(former)))
+        out.append(UsCounty(name=name, state=state, lat=lat, lon=lon, zip_codes=len(pts), aliases=aliases))
     # Namesakes tie on everything else when an article gives no evidence ("Orange County" alone): listed
     # biggest first, the ranking's first best (max() keeps the first) is the county with the most ZIP codes
     # (Orange County, California).
     return sorted(out, key=lambda c: (-c.zip_codes, c.state, c.name))
+
+
+# one ZIP code: (state, normalised county), county spelling, town, ZIP type, point
+_ZipRow = tuple[tuple[str, str], str, str, object, tuple[float, float]]
+
+
+def _homes_of_towns(rows: list[_ZipRow]) -> dict[tuple[str, str], set[tuple[str, str]]]:
+    """(state, town) → the counties of the town's standard (street-delivery) ZIP codes.
+
+    A PO box or a firm's own ZIP code is placed at its post office, which may stand in another county: the
+    data files one ZIP under Crockett County, Texas at El Paso, 250 km west, and one under Waukesha County,
+    Wisconsin at Madison. A county of two or three ZIP codes cannot tell such a stray by its distance
+    (:func:`county_point`), but the town says it: every standard ZIP code of El Paso lies in El Paso County.
+    So a ZIP point whose town's standard codes all lie in other counties is set aside."""
+    homes: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    for key, _name, city, zip_type, _point in rows:
+        if city and zip_type == "STANDARD":
+            homes[(key[0], city)].add(key)
+    return homes
 
 
 def county_point(points: list[tuple[float, float]]) -> tuple[float, float]:
@@ -138,6 +167,10 @@ def _canonical(county: str) -> str:
         if name.startswith(bare):
             name = short + name[len(bare):]
     return name
+
+
+# Former names the news still uses for a county renamed: Dade County became Miami-Dade County in 1997.
+_FORMER_NAMES = {("FL", "Miami-Dade County"): ("Dade County",)}
 
 
 def _aliases(name: str) -> tuple[str, ...]:

@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Gazetteer", "Place", "load_gazetteer"]
 
-_FORMAT_VERSION = 15
+_FORMAT_VERSION = 16
 _MIN_ALT_POPULATION = 15_000  # alternate names only for towns this big: small-town aliases are mostly noise
 
 

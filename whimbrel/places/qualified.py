@@ -36,8 +36,11 @@ def qualified_towns(parse: Parse, gaz: Gazetteer, taken: list[bool]) -> list[Spa
             continue
         q_end, regions = qualifier
         town = _town_before(parse, gaz, c, regions, in_person)
-        if town is None or any(taken[town:c]):
+        if town is None:
+            town = _dateline_town(parse, c, in_person)
+        if town is None:
             continue
+        # a town already taken ("Barrie" as spaCy's place) still vouches for its qualifier ("Ont.")
         for first, last in ((town, c), (c + 1, q_end)):
             if not any(taken[first:last]):
                 out.append((first, last, ""))
@@ -78,6 +81,21 @@ def _town_before(parse: Parse, gaz: Gazetteer, comma: int, regions: list[Place],
         if _town_in(gaz, text, regions):
             return start
     return None
+
+
+def _dateline_town(parse: Parse, comma: int, in_person: list[bool]) -> int | None:
+    """First token of an upper-case dateline town the gazetteer lacks: "HOLLIDAY, Mo. —" opens a story filed
+    from a town in Missouri whatever its size, so the pattern alone is evidence enough (its point falls back
+    to the region's, see :mod:`whimbrel.places.resolve`)."""
+    toks = parse.tokens
+    first = comma
+    while first > 0 and comma - first < _MAX_TOWN_WORDS and toks[first - 1].text.isupper() \
+            and toks[first - 1].text[:1].isalpha():
+        first -= 1
+    if first == comma or any(in_person[first:comma]):
+        return None
+    line_start = parse.text.rfind("\n", 0, toks[first].start) + 1
+    return first if not parse.text[line_start:toks[first].start].strip() else None
 
 
 def _town_in(gaz: Gazetteer, text: str, regions: list[Place]) -> bool:

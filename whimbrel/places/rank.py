@@ -97,7 +97,9 @@ def best(cands: list[Place], text: str, suffix: str, ev: Evidence) -> Place:
 def _home_region_over_foreign_country(cands: list[Place], ev: Evidence) -> list[Place]:
     """"Georgia" in a story whose places are American is the state: a region of the article's focus country
     beats a country of the same name that nothing else in the text points to."""
-    if not ev.focus or not any(p.is_admin and p.country == ev.focus for p in cands):
+    # The focus must come from the article's places: a focus voted by its actors alone ("Georgia's prime
+    # minister" and an American official) says nothing about where the story is.
+    if not ev.focus or not ev.countries.get(ev.focus) or not any(p.is_admin and p.country == ev.focus for p in cands):
         return []
     return [p for p in cands if not (p.is_country and p.country != ev.focus and not ev.countries.get(p.country or ""))]
 
@@ -113,6 +115,7 @@ def _cities_over_their_regions(cands: list[Place]) -> list[Place]:
 
 def score(p: Place, text: str, suffix: str, ev: Evidence) -> float:
     s = math.log10(p.population + 10)
+    region_named = False
     if p.is_country or p.is_continent or p.is_region:
         s += 6  # "Georgia", "Jordan", "Asia", "Atlantic": a bare country, continent or sea name means it
     elif p.is_admin:
@@ -127,9 +130,14 @@ def score(p: Place, text: str, suffix: str, ev: Evidence) -> float:
         if ev.countries.get(p.country):
             s += _CONTEXT
         # a town's or a county's region (not a region's own name, which is the candidate itself)
-        if p.admin1 and p.feature != "A.ADM1" and (p.country, p.admin1) in ev.regions:
+        region_named = bool(p.admin1 and p.feature != "A.ADM1" and (p.country, p.admin1) in ev.regions)
+        if region_named:
             s += _REGION_NAMED
-    if not (p.is_country or p.is_continent or p.is_region) and _near(p, text, ev):
+    # A county is "near" when its state holds one of the story's places, which is the same evidence as its
+    # state being named ("Ames, Iowa" does both): not counted twice, or one town of another state would
+    # outweigh a state the story names three times (the tie then goes to the state named most often).
+    if not (p.is_country or p.is_continent or p.is_region) and not (p.is_admin and region_named) \
+            and _near(p, text, ev):
         s += _NEAR
     if norm_name(p.name) == norm_name(text):
         s += 0.5

@@ -82,13 +82,15 @@ def candidates(gaz: Gazetteer, kb: KnowledgeBase, text: str) -> list[Place]:
 
 def find_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase) -> list[tuple[int, int, str]]:
     """(start, end, suffix) of each toponym; suffix is a following "province"/"region" word, if any."""
-    spans: list[Span] = []
+    spans: list[Span] = _listed_counties(parse, gaz)
     blocked = [False] * len(parse.tokens)
+    for first, last, _ in spans:
+        blocked[first:last] = [True] * (last - first)
     persons = _person_name_parts(parse)
     covered = 0  # tokens before this one belong to a name already taken (a hyphenated whole)
     for ent in parse.entities:
         first, last = ent.first, ent.last
-        if first < covered:
+        if first < covered or any(blocked[first:last]):
             continue
         if parse.tokens[first].lower == "the" and last - first > 1:
             first += 1
@@ -132,7 +134,51 @@ def find_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase) -> list[tuple
         if not suffix:
             nxt = parse.tokens[last] if last < n else None
             suffix = nxt.lower if nxt is not None and nxt.lower in _SUFFIXES else ""
+        if not suffix and first >= 2 and parse.tokens[first - 1].lower == "of" \
+                and parse.tokens[first - 2].lower in _OF_HEADS - {"county"}:
+            suffix = parse.tokens[first - 2].lower  # "the state of Washington", "the city of Washington"
         out.append((parse.tokens[first].start, parse.tokens[last - 1].end, suffix))
+    return out
+
+
+# "Monroe and Owen counties": the plural county word after a list of names, each a county of its own
+_PLURAL_COUNTY_WORDS = {"counties": "County", "parishes": "Parish", "boroughs": "Borough"}
+_LIST_WORDS = {",", "and", "&", "or"}
+_MAX_LISTED = 8
+
+
+def _listed_counties(parse: Parse, gaz: Gazetteer) -> list[Span]:
+    """The names of "Monroe and Owen counties", "in Harris, Fort Bend and Montgomery counties", "Orleans and
+    Jefferson parishes": each name before a lower-case plural county word is a county of that name (the span
+    is the name; its suffix, the singular word, makes :mod:`.resolve` look the county up). Only names the
+    gazetteer knows as counties in full ("Fort Bend County"), read back from the plural word until the
+    list ends, so "voters in Ohio and three counties" takes nothing."""
+    text = parse.text
+    if "counties" not in text and "parishes" not in text and "boroughs" not in text:
+        return []  # the common case, at the cost of three substring searches
+    toks = parse.tokens
+    out: list[Span] = []
+    for h, head in enumerate(toks):
+        word = _PLURAL_COUNTY_WORDS.get(head.text)  # lower-case only: "Counties" starts a name of its own
+        if word is None:
+            continue
+        end = h
+        for _ in range(_MAX_LISTED):
+            start = end
+            while start > 0 and end - start < 4 and toks[start - 1].text[:1].isupper() \
+                    and toks[start - 1].lower not in _LIST_WORDS:
+                start -= 1
+            # the longest known county of the run: "In Monroe" opens a sentence, "Monroe" is the county
+            start = next((s for s in range(start, end) if any(
+                p.feature == "A.ADM2" for p in gaz.lookup(f"{text[toks[s].start:toks[end - 1].end]} {word}"))), end)
+            if start == end:
+                break
+            out.append((start, end, word.lower()))
+            end = start
+            while end > 0 and toks[end - 1].lower in _LIST_WORDS:
+                end -= 1
+            if end == start:
+                break
     return out
 
 

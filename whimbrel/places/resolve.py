@@ -4,8 +4,11 @@ Recognition (which spans are toponyms) is :mod:`whimbrel.places.recognise`.
 
 Disambiguation scores each candidate entry: feature (a country name means the country), population,
 the article's focus country (the country most of its unambiguous places and actors belong to), and a
-"Region, Country" pattern ("Alexandria, Louisiana"). A toponym with no candidate is kept with null
-coordinates; it never stops the rest of the document.
+"Region, Country" pattern ("Alexandria, Louisiana"). Context narrows the candidates first: the region
+after a town is the one that holds it ("Atlanta, Georgia"), a qualifier stands in for a town the gazetteer
+lacks ("Holliday, Missouri"), a list of first-level regions keeps its members regions ("Utah, Washington and
+Wyoming"), and the names before one plural county word share a state ("Dade and Broward counties"). A
+toponym with no candidate is kept with null coordinates; it never stops the rest of the document.
 """
 
 from __future__ import annotations
@@ -41,25 +44,128 @@ def focus_country(places: list[list[Place]], literal: list[bool], actors: list[A
     return votes.most_common(1)[0][0] if votes else None
 
 
+# A namesake this big elsewhere means the comma is a list's, not a qualifier's: "Paris, Germany and Italy".
+_STAND_IN_MAX_POPULATION = 100_000
 _QUALIFIER = re.compile(r"^, ([A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2})")
 
 
 def _qualifier(gaz: Gazetteer, after: str) -> list[Place]:
     """The regions or countries a comma and a name right after a toponym give: ", Louisiana", ", Ky."."""
     m = _QUALIFIER.match(after)
-    # first-level regions and countries only: "Surrey, Sussex and Kent" is a list of counties
-    return [q for q in gaz.lookup(m.group(1)) if q.feature == "A.ADM1" or q.is_country] if m else []
+    if not m:
+        return []
+    # The pattern takes a full stop into the name ("Ky." must keep it), so a qualifier that ends a sentence
+    # ("a theft in Paris, Illinois.") is looked up again without it.
+    name = m.group(1)
+    for form in (name, name.rstrip(".")) if name.endswith(".") else (name,):
+        # first-level regions and countries only: "Surrey, Sussex and Kent" is a list of counties
+        found = [q for q in gaz.lookup(form) if q.feature == "A.ADM1" or q.is_country]
+        if found:
+            return found
+    return []
 
 
 def _narrow_by_qualifier(cands: list[Place], regions: list[Place]) -> list[Place]:
     """"Alexandria, Louisiana": a region or country right after a comma narrows the choice. Not from a
     country or region to a town: "China, Japan and Korea" and "Georgia, Oklahoma" are lists, not the
-    hamlets called China in Japan or Oklahoma in Pennsylvania."""
+    hamlets called China in Japan or Oklahoma in Pennsylvania. A region named after its own city is not
+    such a name: "Kingston, Ontario" is the city in Ontario, whatever Jamaica's Kingston parish."""
     narrowed = [p for p in cands if any(p.country == q.country and (q.is_country or p.admin1 == q.admin1)
                                         for q in regions)]
-    if any(_wide(p) for p in cands) and not any(_wide(p) for p in narrowed):
+    if any(_wide(p) and not _city_of_the_name(p, cands) for p in cands) and not any(_wide(p) for p in narrowed):
         return cands
     return narrowed or cands
+
+
+def _city_of_the_name(region: Place, cands: list[Place]) -> bool:
+    return region.is_admin and any(c.feature.startswith("P") and c.country == region.country
+                                   and c.admin1 == region.admin1 and c.name == region.name for c in cands)
+
+
+_COUNTY_WORDS = {"county": "County", "parish": "Parish", "borough": "Borough"}
+
+
+def _county_of_list(gaz: Gazetteer, text: str, suffix: str) -> list[Place]:
+    """"Monroe" in "Monroe and Owen counties" is Monroe County: the recogniser gives such a name the singular
+    county word as its suffix (see :func:`whimbrel.places.recognise.find_toponyms`)."""
+    word = _COUNTY_WORDS.get(suffix)
+    if word is None or text.rsplit(None, 1)[-1].casefold() in _COUNTY_WORDS:
+        return []
+    return [p for p in gaz.lookup(f"{text} {word}") if p.feature == "A.ADM2"]
+
+
+def _abbreviated_region(gaz: Gazetteer, text: str, start: int, end: int) -> list[Place]:
+    """"Churchill, Man." where the parser cut the full stop off: in the slot of a region after "Town, ", a
+    name that with its full stop is a region's abbreviation is that region, not the town of the bare name
+    (Man, Ivory Coast)."""
+    if text[end:end + 1] != "." or text[max(0, start - 2):start] != ", ":
+        return []
+    found = gaz.lookup(text[start:end] + ".")
+    return found if found and all(p.feature == "A.ADM1" for p in found) else []
+
+
+def _one_state_per_county_list(text: str, spans: list[tuple[int, int, str]], candidates: list[list[Place]]) -> None:
+    """"Dade and Broward counties" are both in Florida: the names before one plural county word lie in one
+    state, so each keeps only the namesakes in a state every other name of the list has one in (Dade County,
+    Missouri goes). In place; a list whose names share no state is left as it is."""
+    k = 0
+    while k < len(spans):
+        j = k + 1
+        if spans[k][2] in _COUNTY_WORDS:
+            while j < len(spans) and spans[j][2] == spans[k][2] and text[spans[j - 1][1]:spans[j][0]] in _LIST_JOINS:
+                j += 1
+        if j - k >= 2:
+            states = set.intersection(*({(p.country, p.admin1) for p in candidates[m]} for m in range(k, j)))
+            if states:
+                for m in range(k, j):
+                    candidates[m] = [p for p in candidates[m] if (p.country, p.admin1) in states]
+        k = j
+
+
+def _qualifier_stands_in(cands: list[Place], qualifier: list[Place]) -> list[Place]:
+    """"Holliday, Missouri", "Cedar Flat, Ky.": a town too small for the gazetteer, or only namesakes of it
+    elsewhere (a Holliday in Texas). The qualifier says where it is, so the town is placed at its region
+    (or country) rather than at a namesake a thousand kilometres away or nowhere. Not for a name with a
+    big or wide namesake: "Paris, Germany and Italy" is a list, not a Paris in Germany."""
+    if len(qualifier) != 1 or any(_wide(p) or p.population >= _STAND_IN_MAX_POPULATION for p in cands):
+        return []
+    region = qualifier[0]
+    inside = any(p.country == region.country and (region.is_country or p.admin1 == region.admin1) for p in cands)
+    return [] if inside else [region]
+
+
+def _holding(cands: list[Place], town: Place) -> list[Place]:
+    """"Atlanta, Georgia", "Kent, Washington": the region or country right after a town is the one that holds
+    it, not a namesake elsewhere (Georgia the country, Washington the capital)."""
+    return [p for p in cands if p.country == town.country and (
+        p.is_country or (p.feature == "A.ADM1" and p.admin1 == town.admin1))]
+
+
+_LIST_JOINS = {", ", " and ", ", and ", " or ", ", or ", " & "}
+_MIN_LISTED = 3  # "Washington and Beijing" is two capitals; three states in a row are a list of states
+
+
+def _lists_of_regions(text: str, spans: list[tuple[int, int, str]], candidates: list[list[Place]]) -> list[str | None]:
+    """Per toponym, the country whose first-level regions the list it stands in names, if any: in
+    "Utah, Virginia, Washington and Wyoming" every name can be a state, so Washington is the state (not the
+    capital) and Wyoming the state (not a town in Michigan); in "Alberta, Manitoba, Ontario and New Brunswick"
+    Ontario is the province, not the city in California. A name needs every other member to have a
+    first-level region of that country among its readings."""
+    out: list[str | None] = [None] * len(spans)
+    k = 0
+    while k < len(spans):
+        j = k + 1
+        while j < len(spans) and text[spans[j - 1][1]:spans[j][0]] in _LIST_JOINS:
+            j += 1
+        if j - k >= _MIN_LISTED:
+            members = [{p.country for p in candidates[m] if p.feature == "A.ADM1" and p.country} for m in range(k, j)]
+            for m in range(k, j):
+                others = [c for i, c in enumerate(members, start=k) if i != m]
+                shared = set.intersection(*others) & members[m - k] if others else set()
+                if len(shared) == 1:
+                    out[m] = shared.pop()
+        k = j
+    return out
 
 
 def _wide(p: Place) -> bool:
@@ -81,13 +187,17 @@ def _county_towns_placed(cands: list[Place], qualifier: list[Place], ev: Evidenc
 
 def resolve_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase, actors: list[ActorRef]) -> tuple[list[PlaceRef], str | None]:
     spans = find_toponyms(parse, gaz, kb)
-    candidates = [candidates_of(gaz, kb, parse.text[s:e]) for s, e, _ in spans]
+    candidates = [_county_of_list(gaz, parse.text[s:e], suffix) or _abbreviated_region(gaz, parse.text, s, e)
+                  or candidates_of(gaz, kb, parse.text[s:e]) for s, e, suffix in spans]
+    _one_state_per_county_list(parse.text, spans, candidates)
     actor_spans = {(a.start, a.end) for a in actors if a.kind == "country"}
     literal = [(s, e) not in actor_spans for s, e, _ in spans]
     focus = focus_country(candidates, literal, actors)
     evidence = gather_evidence([parse.text[s:e] for s, e, _ in spans], candidates, literal, focus)
+    regions_listed = _lists_of_regions(parse.text, spans, candidates)
     out = []
-    for (start, end, suffix), cands in zip(spans, candidates, strict=True):
+    previous: tuple[int, Place] | None = None  # end and place of the last toponym resolved to a town or county
+    for k, ((start, end, suffix), cands) in enumerate(zip(spans, candidates, strict=True)):
         text = parse.text[start:end]
         ref = PlaceRef(text=text, start=start, end=end)
         qualifier = _qualifier(gaz, parse.text[end:end + 60])
@@ -95,12 +205,19 @@ def resolve_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase, actors: li
         cands = cands + licensed_small_towns(gaz.small_towns, text, evidence, qualifier, cands)
         if cands:
             cands = _narrow_by_qualifier(cands, qualifier)
+        cands = _qualifier_stands_in(cands, qualifier) or cands
         if suffix == "county":
             cands = _county_towns_placed(cands, qualifier, evidence)
+        if regions_listed[k]:
+            cands = [p for p in cands if p.feature == "A.ADM1" and p.country == regions_listed[k]] or cands
+        if previous is not None and parse.text[previous[0]:start] == ", ":
+            cands = _holding(cands, previous[1]) or cands
+        previous = None
         if cands:
             best = choose(cands, text, suffix, evidence)
             ref = PlaceRef(text=text, start=start, end=end, geonameid=best.geonameid, name=best.name,
                            lat=round(best.lat, 5), lon=round(best.lon, 5), country=best.country,
                            admin1=best.admin1, feature=best.feature)
+            previous = None if _wide(best) else (end, best)
         out.append(ref)
     return out, focus
