@@ -81,3 +81,16 @@ def test_parsing_with_a_store_open_starts_no_thread(tmp_path):
 
 def test_the_loaded_model_is_built_once():
     assert load_model() is load_model()
+
+
+def test_spacy_is_imported_without_its_command_line_which_still_works_afterwards():
+    code = (
+        "import sys\n"
+        "from whimbrel.nlp.model import load_model\n"
+        "load_model()\n"
+        "print('spacy.cli' in sys.modules, 'requests' in sys.modules)\n"
+        "import spacy, spacy.cli\n"
+        "print(hasattr(spacy.cli, 'app'), spacy.info()['spacy_version'] == spacy.__version__)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False", "True", "True"], out.stderr

@@ -3,8 +3,12 @@ conversion of spaCy Docs into :class:`~whimbrel.nlp.parse.Parse` objects."""
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
+import os
 import re
+import sys
+import types
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any
@@ -13,13 +17,49 @@ from whimbrel.config import settings
 from whimbrel.errors import ModelError
 from whimbrel.nlp.parse import Entity, Parse, Sentence, Token
 
-__all__ = ["CHUNK_CHARS", "load_model", "load_spacy", "parse_texts"]
+__all__ = ["CHUNK_CHARS", "import_spacy", "load_model", "load_spacy", "parse_texts"]
 
 # spaCy's parser is quadratic-ish in memory on huge inputs; long texts are parsed in paragraph-aligned
 # chunks of at most this many characters and stitched back with their offsets.
 CHUNK_CHARS = 100_000
 # Length-preserving clean-ups that help the tokenizer (offsets stay valid).
 _SPACES = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u200b": " ", "\ufeff": " "})
+
+
+def import_spacy() -> Any:
+    """``import spacy``, without importing spaCy's command line on the way.
+
+    ``spacy/__init__.py`` imports ``spacy.cli.info`` for ``spacy.info()``, and with it every ``spacy``
+    subcommand (download, train, init config, project…) and what they import (requests, weasel): a third of
+    spaCy's import, about 0.14 s of every Whimbrel process's start-up, for code Whimbrel never runs. While
+    spaCy is imported, ``spacy.cli`` is an empty stand-in; afterwards it is forgotten again, so a later
+    ``import spacy.cli`` imports the real one, and ``spacy.info()`` imports it when called."""
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("No module named 'spacy'", name="spacy")
+    stand_in = types.ModuleType("spacy.cli")
+    stand_in.__path__ = [os.path.join(os.path.dirname(spec.origin), "cli")]
+    info = types.ModuleType("spacy.cli.info")
+
+    def spacy_info(*args: Any, **kwargs: Any) -> Any:
+        from spacy.cli.info import info as real_info
+
+        return real_info(*args, **kwargs)
+
+    info.info = spacy_info  # type: ignore[attr-defined]
+    sys.modules.update({"spacy.cli": stand_in, "spacy.cli.info": info})
+    try:
+        import spacy
+    finally:
+        for module in ("spacy.cli", "spacy.cli.info"):
+            if sys.modules.get(module) in (stand_in, info):
+                del sys.modules[module]
+        parent = sys.modules.get("spacy")
+        if parent is not None and getattr(parent, "cli", None) is stand_in:
+            del parent.cli
+    return spacy
 
 
 def load_spacy(name: str) -> Any:
@@ -34,7 +74,7 @@ def load_spacy(name: str) -> Any:
     Events corpus and in ``tests/nlp/test_model.py``. BLAS threads stay at one per process (see
     ``whimbrel/__init__.py``): Whimbrel's parallelism is its worker processes.
     """
-    import spacy
+    spacy = import_spacy()
     from thinc.api import use_ops
 
     with use_ops("numpy", use_blis=False):  # layers take their ops when built, i.e. during the load
@@ -62,6 +102,7 @@ def _register_blank_tokenizer() -> str:
 @lru_cache(maxsize=1)
 def load_model() -> Any:
     name = settings().spacy_model
+    import_spacy()  # before the modules below import it the ordinary way
     try:
         from whimbrel.nlp.datelines import add_dateline_splitter
         from whimbrel.nlp.fast_components import speed_up
@@ -122,13 +163,17 @@ def _convert(doc: Any, offset: int, parse: Parse, text: str) -> None:
     # rebuilds the string from a Token object per word.
     # Positional arguments, in Token's field order (i, text, start, end, lemma, pos, tag, dep, head, left,
     # right, sent, ent): a hundred thousand Tokens per make bench run, and keywords cost a fifth more.
+    # Children as tuples, in reading order: half the tokens have none and share the empty tuple, and a tuple
+    # of ints is no work for the garbage collector, which a list per token was.
+    kids: dict[int, list[int]] = {}
+    for i, head in enumerate(heads):
+        if head != i:
+            kids.setdefault(head, []).append(base + i)
     parse.tokens.extend(
         Token(base + i, text[idx:idx + length], offset + idx, offset + idx + length, names[lemma], names[pos],
-              names[tag], names[dep], base + heads[i], base + left[i], base + right[i], sent_of[i], names[ent])
+              names[tag], names[dep], base + heads[i], base + left[i], base + right[i], sent_of[i], names[ent],
+              tuple(kids[i]) if i in kids else ())
         for i, (tag, pos, dep, lemma, _, ent, idx, length, _) in enumerate(rows))
-    for tok in parse.tokens[base:]:
-        if tok.head != tok.i:
-            parse.tokens[tok.head].children.append(tok.i)
     _repair_subjectless_complements(parse, base)
     for ent in doc.ents:
         parse.entities.append(Entity(label=ent.label_, start=offset + ent.start_char, end=offset + ent.end_char,
@@ -161,7 +206,9 @@ def _repair_subjectless_complements(parse: Parse, base: int) -> None:
     object is immediately followed by a subjectless clausal complement, the object is that clause's subject.
     """
     tokens = parse.tokens
-    for verb in tokens[base:]:
+    # Only the heads of clausal complements can qualify, and a repair never adds or moves one: visiting just
+    # them, in reading order, is visiting every token.
+    for verb in [tokens[h] for h in sorted({t.head for t in tokens[base:] if t.dep == "ccomp"})]:
         objs = [c for c in verb.children if tokens[c].dep == "dobj"]
         comps = [c for c in verb.children if tokens[c].dep == "ccomp"]
         if len(objs) != 1 or len(comps) != 1:
@@ -172,9 +219,9 @@ def _repair_subjectless_complements(parse: Parse, base: int) -> None:
         first_of_comp = min([comp.i] + [tokens[c].left for c in comp.children if c < comp.i])
         if obj.right + 1 != first_of_comp or comp.i < obj.i:
             continue
-        verb.children.remove(obj.i)
+        verb.children = tuple(c for c in verb.children if c != obj.i)
         obj.head, obj.dep = comp.i, "nsubj"
-        comp.children.insert(0, obj.i)
+        comp.children = (obj.i, *comp.children)
         comp.left = obj.left
 
 

@@ -25,7 +25,7 @@ class Token:
     right: int  # last token of this token's subtree (inclusive)
     sent: int  # sentence index
     ent: str = ""  # entity label when inside a named entity
-    children: list[int] = field(default_factory=list)
+    children: tuple[int, ...] = ()  # token indices, in reading order
     # ``text.lower()``, computed once: the stages ask for it about ten times per token
     lower: str = field(init=False, repr=False, compare=False)
 
