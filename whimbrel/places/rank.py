@@ -25,9 +25,9 @@ from whimbrel.kb import norm_name
 from whimbrel.places.gazetteer import Place
 from whimbrel.places.sources import haversine_km
 
-__all__ = ["Evidence", "best", "gather_evidence", "score"]
+__all__ = ["ADMIN_SUFFIXES", "Evidence", "best", "capital_over_namesake_region", "gather_evidence", "score"]
 
-_ADMIN_SUFFIXES = {"province", "governorate", "region", "state", "prefecture", "oblast", "department"}
+ADMIN_SUFFIXES = {"province", "governorate", "region", "state", "prefecture", "oblast", "department"}
 _FOCUS = 1.5  # about a 30-fold population
 _CONTEXT = 0.75  # another unambiguous place in the same country (once, however many)
 _REGION_NAMED = 1.5  # the candidate's region is named in the text
@@ -86,7 +86,7 @@ def gather_evidence(texts: list[str], candidates: list[list[Place]], literal: li
 
 
 def best(cands: list[Place], text: str, suffix: str, ev: Evidence) -> Place:
-    if suffix not in _ADMIN_SUFFIXES:
+    if suffix not in ADMIN_SUFFIXES:
         cands = _cities_over_their_regions(cands) or cands
     cands = _home_region_over_foreign_country(cands, ev) or cands
     # Equal scores happen between namesakes of one kind ("Monroe County" in Indiana and in Missouri, both
@@ -104,6 +104,21 @@ def _home_region_over_foreign_country(cands: list[Place], ev: Evidence) -> list[
     return [p for p in cands if not (p.is_country and p.country != ev.focus and not ev.countries.get(p.country or ""))]
 
 
+def capital_over_namesake_region(cands: list[Place], ev: Evidence) -> list[Place]:
+    """"Talks between Washington and Beijing", "officials in Washington", "WASHINGTON (Reuters) -": a bare name
+    that is both a national capital and a first-level region of the same country (Washington, D.C. and the
+    state; Buenos Aires and its province) means the capital, which the news names far more often than its
+    size says. The region keeps its chance where the story holds one of its towns or counties ("Seattle",
+    "Yakima County"); the caller leaves the name alone where the words point at the region ("Washington
+    state", "eastern Washington", a list of states, "Kent, Washington": see :mod:`whimbrel.places.resolve`)."""
+    capitals = [p for p in cands if p.feature == "P.PPLC"]
+    if not capitals:
+        return cands
+    return [p for p in cands if not (
+        p.feature == "A.ADM1" and (p.country or "", p.admin1 or "") not in ev.anchor_regions
+        and any(c.country == p.country and norm_name(c.name) == norm_name(p.name) for c in capitals))]
+
+
 def _cities_over_their_regions(cands: list[Place]) -> list[Place]:
     """Drop a region whose city of the same name holds a fair share of its people: a bare "New York",
     "Aleppo" or "Kandahar" means the city ("Kandahar province" still means the region)."""
@@ -119,7 +134,7 @@ def score(p: Place, text: str, suffix: str, ev: Evidence) -> float:
     if p.is_country or p.is_continent or p.is_region:
         s += 6  # "Georgia", "Jordan", "Asia", "Atlantic": a bare country, continent or sea name means it
     elif p.is_admin:
-        s += 4 if suffix in _ADMIN_SUFFIXES else 0.5
+        s += 4 if suffix in ADMIN_SUFFIXES else 0.5
     elif p.feature == "P.PPLC":
         s += 1.0
     if suffix in ("city", "town", "village") and p.feature.startswith("P"):

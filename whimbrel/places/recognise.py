@@ -25,7 +25,9 @@ from __future__ import annotations
 
 from whimbrel.kb import KnowledgeBase, norm_name
 from whimbrel.nlp import Parse
+from whimbrel.places.abbreviations import ABBREVIATION, abbreviated_regions
 from whimbrel.places.gazetteer import Gazetteer, Place
+from whimbrel.places.given_names import without_given_names
 from whimbrel.places.qualified import qualified_towns
 
 __all__ = ["candidates", "find_toponyms"]
@@ -66,6 +68,9 @@ _COUNTY_WORDS = {"county", "parish", "borough"}
 _SAINT_WORDS = {"st.", "st", "saint", "ste.", "ste", "sainte"}
 
 Span = tuple[int, int, str]  # first token, end token (exclusive), suffix word
+# Lower-case words inside multi-word place names of many languages: "Ceamurlia de Jos", "Rio de Janeiro"
+_PARTICLES_IN_NAMES = {"de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "las", "los",
+                       "y", "van", "von", "der", "den", "al", "el", "upon", "sur", "am", "an", "im"}
 
 
 def candidates(gaz: Gazetteer, kb: KnowledgeBase, text: str) -> list[Place]:
@@ -126,10 +131,12 @@ def find_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase) -> list[tuple
     for first, last, _ in spans:
         taken[first:last] = [True] * (last - first)
     spans += qualified_towns(parse, gaz, taken)
+    spans += abbreviated_regions(parse, gaz, kb, taken, lambda: _countries_of(parse, gaz, kb, spans))
+    spans = without_given_names(parse, spans)
     n = len(parse.tokens)
     out = []
     for first, last, suffix in sorted(spans):
-        if _dateline(parse, first, last, None):
+        if suffix != ABBREVIATION and _dateline(parse, first, last, None):
             suffix = "city"  # "WASHINGTON —" opens a story filed from the city, not the state
         if not suffix:
             nxt = parse.tokens[last] if last < n else None
@@ -138,6 +145,17 @@ def find_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase) -> list[tuple
                 and parse.tokens[first - 2].lower in _OF_HEADS - {"county"}:
             suffix = parse.tokens[first - 2].lower  # "the state of Washington", "the city of Washington"
         out.append((parse.tokens[first].start, parse.tokens[last - 1].end, suffix))
+    return out
+
+
+def _countries_of(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase, spans: list[Span]) -> set[str]:
+    """Countries the recognised places point at: each place whose readings all lie in one country."""
+    out: set[str] = set()
+    for first, last, _ in spans:
+        text = parse.text[parse.tokens[first].start:parse.tokens[last - 1].end]
+        countries = {p.country or "" for p in candidates(gaz, kb, text)}
+        if len(countries) == 1 and "" not in countries:
+            out |= countries
     return out
 
 
@@ -300,13 +318,30 @@ def _inner_place(parse: Parse, first: int, last: int, gaz: Gazetteer, kb: Knowle
     for end in range(min(run, first + 4), first, -1):
         if end < last and _good(parse, first, end, gaz, kb):
             return (first, end, "")
-    # "University of Manitoba", "Government of Manitoba": the name after the last "of"
+    # "University of Manitoba", "Government of Manitoba": the name after the last "of"; "University of
+    # Michigan Center for Health": the longest known name opening the words after an "of" (after a trailing
+    # "in Winnipeg", and before "CBC Winnipeg", see _trailing_name)
     ofs = [i for i in range(first, last) if toks[i].lower == "of"]
     if ofs and ofs[-1] + 1 < last and _good(parse, ofs[-1] + 1, last, gaz, kb):
         return (ofs[-1] + 1, last, "")
-    # "CBC Winnipeg", "Parks Canada": a trailing name after a proper-noun head
+    trailing = _trailing_name(parse, first, last, gaz, kb)
+    if trailing is not None and toks[trailing[0] - 1].lower in ("in", "at"):
+        return trailing  # "the Children's Hospital of Manitoba in Winnipeg": where the body is
+    for of in reversed(ofs):
+        run = of + 1
+        while run < last and toks[run].tag in ("NNP", "NNPS") and run - of <= 4:
+            run += 1
+        for end in range(run, of + 1, -1):
+            if end < last and _good(parse, of + 1, end, gaz, kb):
+                return (of + 1, end, "")
+    return trailing
+
+
+def _trailing_name(parse: Parse, first: int, last: int, gaz: Gazetteer, kb: KnowledgeBase) -> Span | None:
+    """"CBC Winnipeg", "Parks Canada": a trailing name after a head, not after a particle of the name itself
+    ("Ceamurlia de Jos" is a Romanian village, not Jos in Nigeria)."""
     for start in range(max(first + 1, last - 3), last):
-        if _good(parse, start, last, gaz, kb):
+        if parse.tokens[start - 1].lower not in _PARTICLES_IN_NAMES and _good(parse, start, last, gaz, kb):
             return (start, last, "")
     return None
 

@@ -16,10 +16,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from whimbrel.kb import KnowledgeBase
+from whimbrel.kb import KnowledgeBase, norm_name
 from whimbrel.nlp import Parse
+from whimbrel.places.abbreviations import ABBREVIATION
 from whimbrel.places.gazetteer import Gazetteer, Place
-from whimbrel.places.rank import Evidence, gather_evidence
+from whimbrel.places.rank import ADMIN_SUFFIXES, Evidence, capital_over_namesake_region, gather_evidence
 from whimbrel.places.rank import best as choose
 from whimbrel.places.recognise import candidates as candidates_of
 from whimbrel.places.recognise import find_toponyms
@@ -46,7 +47,8 @@ def focus_country(places: list[list[Place]], literal: list[bool], actors: list[A
 
 # A namesake this big elsewhere means the comma is a list's, not a qualifier's: "Paris, Germany and Italy".
 _STAND_IN_MAX_POPULATION = 100_000
-_QUALIFIER = re.compile(r"^, ([A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2})")
+# a particle may join the words of a region's name: ", Davao del Sur", ", Rio de Janeiro"
+_QUALIFIER = re.compile(r"^, ([A-Z][\w.'-]*(?: (?:(?:de|del|do|da|di|la|y) )?[A-Z][\w.'-]*){0,2})")
 
 
 def _qualifier(gaz: Gazetteer, after: str) -> list[Place]:
@@ -58,8 +60,9 @@ def _qualifier(gaz: Gazetteer, after: str) -> list[Place]:
     # ("a theft in Paris, Illinois.") is looked up again without it.
     name = m.group(1)
     for form in (name, name.rstrip(".")) if name.endswith(".") else (name,):
-        # first-level regions and countries only: "Surrey, Sussex and Kent" is a list of counties
-        found = [q for q in gaz.lookup(form) if q.feature == "A.ADM1" or q.is_country]
+        # first-level regions and countries only: "Surrey, Sussex and Kent" is a list of counties; and the
+        # provinces no town stands for ("Santa Maria, Davao del Sur"), which only such a slot names
+        found = [q for q in gaz.lookup(form) if q.feature == "A.ADM1" or q.is_country] or gaz.lookup_divisions(form)
         if found:
             return found
     return []
@@ -92,6 +95,17 @@ def _county_of_list(gaz: Gazetteer, text: str, suffix: str) -> list[Place]:
     if word is None or text.rsplit(None, 1)[-1].casefold() in _COUNTY_WORDS:
         return []
     return [p for p in gaz.lookup(f"{text} {word}") if p.feature == "A.ADM2"]
+
+
+def _region_of_code(gaz: Gazetteer, text: str, suffix: str) -> list[Place]:
+    """"NSW", "the ACT": a region code the recogniser licensed (see :mod:`whimbrel.places.abbreviations`)."""
+    return [gaz.places[k] for k in gaz.region_abbreviations.get(text, ())] if suffix == ABBREVIATION else []
+
+
+def _code_the_parser_placed(gaz: Gazetteer, text: str) -> list[Place]:
+    """"said in NY": a region code the parser itself tagged as a place, which the name index lacks; the
+    ranking picks the region of the story's country among those the code abbreviates."""
+    return [gaz.places[k] for k in gaz.region_abbreviations.get(text, ())]
 
 
 def _abbreviated_region(gaz: Gazetteer, text: str, start: int, end: int) -> list[Place]:
@@ -185,34 +199,76 @@ def _county_towns_placed(cands: list[Place], qualifier: list[Place], ev: Evidenc
     return [p for p in cands if not p.feature.startswith("P") or placed(p)]
 
 
+# "eastern Washington", "central Buenos Aires": a compass word before a name speaks of a region's part
+_REGION_PART = re.compile(r"\b(?:north|south|east|west|central)(?:ern|-?(?:east|west)(?:ern)?)?\s+$", re.IGNORECASE)
+
+
+def _region_meant(text: str, start: int, suffix: str) -> bool:
+    """Do the words at the name point at the region rather than a city of the same name ("Washington
+    state", "the state of Washington", "eastern Washington")?"""
+    return suffix in ADMIN_SUFFIXES or bool(_REGION_PART.search(text[max(0, start - 16):start]))
+
+
+def _with_qualifier(gaz: Gazetteer, text: str, cands: list[Place], qualifier: list[Place], ev: Evidence) -> list[Place]:
+    """The candidates as a qualifier right after the name leaves them ("London, Ontario"), small towns the
+    article licenses included (see :mod:`whimbrel.places.towns`)."""
+    cands = cands + licensed_small_towns(gaz.small_towns, text, ev, qualifier, cands)
+    if cands:
+        cands = _narrow_by_qualifier(cands, qualifier)
+    return _qualifier_stands_in(cands, qualifier) or cands
+
+
+def _qualified_readings(text: str, spans: list[tuple[int, int, str]], candidates: list[list[Place]],
+                        gaz: Gazetteer, ev: Evidence) -> dict[str, list[Place]]:
+    """One sense per discourse: a name the article qualifies once ("London, Ontario", "Paris, Texas") keeps
+    that reading in its bare mentions, before and after ("London police said"), which would otherwise go to
+    the famous namesake. Only a qualifier that chose among the readings counts, not every repeat of a name."""
+    out: dict[str, list[Place]] = {}
+    for (start, end, _), cands in zip(spans, candidates, strict=True):
+        qualifier = _qualifier(gaz, text[end:end + 60])
+        if not qualifier:
+            continue
+        name = text[start:end]
+        narrowed = _with_qualifier(gaz, name, cands, qualifier, ev)
+        if narrowed and set(narrowed) < set(cands) | set(narrowed):  # chose among the readings, or stood in
+            out.setdefault(norm_name(name), narrowed)
+    return out
+
+
 def resolve_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase, actors: list[ActorRef]) -> tuple[list[PlaceRef], str | None]:
     spans = find_toponyms(parse, gaz, kb)
-    candidates = [_county_of_list(gaz, parse.text[s:e], suffix) or _abbreviated_region(gaz, parse.text, s, e)
-                  or candidates_of(gaz, kb, parse.text[s:e]) for s, e, suffix in spans]
+    candidates = [_county_of_list(gaz, parse.text[s:e], suffix) or _region_of_code(gaz, parse.text[s:e], suffix)
+                  or _abbreviated_region(gaz, parse.text, s, e)
+                  or candidates_of(gaz, kb, parse.text[s:e]) + gaz.lookup_divisions(parse.text[s:e])
+                  or _code_the_parser_placed(gaz, parse.text[s:e]) for s, e, suffix in spans]
     _one_state_per_county_list(parse.text, spans, candidates)
     actor_spans = {(a.start, a.end) for a in actors if a.kind == "country"}
     literal = [(s, e) not in actor_spans for s, e, _ in spans]
     focus = focus_country(candidates, literal, actors)
     evidence = gather_evidence([parse.text[s:e] for s, e, _ in spans], candidates, literal, focus)
     regions_listed = _lists_of_regions(parse.text, spans, candidates)
+    readings = _qualified_readings(parse.text, spans, candidates, gaz, evidence)
     out = []
     previous: tuple[int, Place] | None = None  # end and place of the last toponym resolved to a town or county
     for k, ((start, end, suffix), cands) in enumerate(zip(spans, candidates, strict=True)):
         text = parse.text[start:end]
         ref = PlaceRef(text=text, start=start, end=end)
         qualifier = _qualifier(gaz, parse.text[end:end + 60])
-        # a town too small for the main index, where the article licenses it (see whimbrel.places.towns)
-        cands = cands + licensed_small_towns(gaz.small_towns, text, evidence, qualifier, cands)
-        if cands:
-            cands = _narrow_by_qualifier(cands, qualifier)
-        cands = _qualifier_stands_in(cands, qualifier) or cands
+        cands = _with_qualifier(gaz, text, cands, qualifier, evidence)
+        if not qualifier and norm_name(text) in readings:
+            cands = readings[norm_name(text)]
         if suffix == "county":
             cands = _county_towns_placed(cands, qualifier, evidence)
         if regions_listed[k]:
             cands = [p for p in cands if p.feature == "A.ADM1" and p.country == regions_listed[k]] or cands
         if previous is not None and parse.text[previous[0]:start] == ", ":
-            cands = _holding(cands, previous[1]) or cands
+            held = _holding(cands, previous[1])
+            if held:  # "Kent, Washington": a later bare "Washington" is the state too
+                cands = held
+                readings.setdefault(norm_name(text), held)
         previous = None
+        if not _region_meant(parse.text, start, suffix):
+            cands = capital_over_namesake_region(cands, evidence)
         if cands:
             best = choose(cands, text, suffix, evidence)
             ref = PlaceRef(text=text, start=start, end=end, geonameid=best.geonameid, name=best.name,
