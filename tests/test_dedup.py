@@ -2,6 +2,7 @@
 
 import json
 import subprocess
+import sys
 
 import duckdb
 import pytest
@@ -158,3 +159,16 @@ def test_perturbation_scorer_on_real_articles():
     figures = {f.metric: f for f in score_duplicates(shared_data() / "news" / "indiapoliceevents-docs.jsonl")}
     for metric in ("near-duplicate pair precision", "near-duplicate pair recall"):
         assert figures[metric].value >= 0.95 and figures[metric].n > 5000, figures[metric]
+
+
+def test_pinned_lsh_bands_are_datasketchs_optimum_and_spare_scipy():
+    from datasketch import MinHashLSH
+
+    from whimbrel.dedup import BANDS, NUM_PERM, THRESHOLD
+
+    optimum = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    assert (optimum.b, optimum.r) == BANDS
+    code = ("import sys\nfrom whimbrel.dedup import Deduplicator\nd = Deduplicator()\n"
+            "d.observe('a', 'one two three four five six seven eight')\nprint('scipy.integrate' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False", out.stderr

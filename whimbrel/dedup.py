@@ -23,12 +23,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+from whimbrel.imports import import_sparing
+
+# datasketch imports SciPy's integration routines (half a second) only to work out LSH band sizes, which
+# are given here (BANDS): they are imported if ever needed, for another threshold.
+import_sparing("datasketch", {"scipy.integrate": ("quad",)})
+from datasketch import LeanMinHash, MinHash, MinHashLSH  # noqa: E402
 
 if TYPE_CHECKING:
     from whimbrel.store import Store
 
-__all__ = ["PARAMS", "THRESHOLD", "Deduplicator", "Signature", "shingles", "signature", "similarity"]
+__all__ = ["BANDS", "PARAMS", "THRESHOLD", "Deduplicator", "Signature", "shingles", "signature", "similarity"]
 
 SHINGLE_WORDS = 5  # long enough that unrelated reports on one topic share few shingles, short enough that a
 #                    cut or an inserted line disturbs only a handful
@@ -49,6 +55,10 @@ PARAMS = f"norm=1 words={SHINGLE_WORDS} perm={NUM_PERM} seed={SEED} scheme={SCHE
 # story (a heavily edited copy seen first); at 0.35 none, and no false match, with 0.10 to spare (over two
 # standard errors of a 128-value estimate) above the hardest negative.
 THRESHOLD = 0.35
+# LSH bands x rows per band for THRESHOLD and NUM_PERM: datasketch's own optimum (equal weights on false
+# positives and negatives), pinned so that building an index integrates nothing (tests/test_dedup.py checks
+# that they still agree).
+BANDS = (32, 4)
 
 _WORD = re.compile(r"\w+")
 # Curly quotes and dashes decoded with the wrong code page ("â€™" for ’) are punctuation too, but "â" is a
@@ -102,7 +112,8 @@ class Deduplicator:
 
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM,
+                              params=BANDS if threshold == THRESHOLD else None)
         self.seen: dict[str, Signature] = {}
         self._next_seq = 0
 

@@ -3,18 +3,15 @@ conversion of spaCy Docs into :class:`~whimbrel.nlp.parse.Parse` objects."""
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
-import os
 import re
-import sys
-import types
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
 from whimbrel.config import settings
 from whimbrel.errors import ModelError
+from whimbrel.imports import import_sparing
 from whimbrel.nlp.parse import Entity, Parse, Sentence, Token
 
 __all__ = ["CHUNK_CHARS", "import_spacy", "load_model", "load_spacy", "parse_texts"]
@@ -27,39 +24,10 @@ _SPACES = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u200b": 
 
 
 def import_spacy() -> Any:
-    """``import spacy``, without importing spaCy's command line on the way.
-
-    ``spacy/__init__.py`` imports ``spacy.cli.info`` for ``spacy.info()``, and with it every ``spacy``
-    subcommand (download, train, init config, project…) and what they import (requests, weasel): a third of
-    spaCy's import, about 0.14 s of every Whimbrel process's start-up, for code Whimbrel never runs. While
-    spaCy is imported, ``spacy.cli`` is an empty stand-in; afterwards it is forgotten again, so a later
-    ``import spacy.cli`` imports the real one, and ``spacy.info()`` imports it when called."""
-    if "spacy" in sys.modules:
-        return sys.modules["spacy"]
-    spec = importlib.util.find_spec("spacy")
-    if spec is None or spec.origin is None:
-        raise ModuleNotFoundError("No module named 'spacy'", name="spacy")
-    stand_in = types.ModuleType("spacy.cli")
-    stand_in.__path__ = [os.path.join(os.path.dirname(spec.origin), "cli")]
-    info = types.ModuleType("spacy.cli.info")
-
-    def spacy_info(*args: Any, **kwargs: Any) -> Any:
-        from spacy.cli.info import info as real_info
-
-        return real_info(*args, **kwargs)
-
-    info.info = spacy_info  # type: ignore[attr-defined]
-    sys.modules.update({"spacy.cli": stand_in, "spacy.cli.info": info})
-    try:
-        import spacy
-    finally:
-        for module in ("spacy.cli", "spacy.cli.info"):
-            if sys.modules.get(module) in (stand_in, info):
-                del sys.modules[module]
-        parent = sys.modules.get("spacy")
-        if parent is not None and getattr(parent, "cli", None) is stand_in:
-            del parent.cli
-    return spacy
+    """``import spacy``, without importing spaCy's command line on the way (:mod:`whimbrel.imports`): a
+    third of spaCy's import, about 0.14 s of every Whimbrel process's start-up. ``spacy.info()`` and a later
+    ``import spacy.cli`` still work."""
+    return import_sparing("spacy", {"spacy.cli": (), "spacy.cli.info": ("info",)})
 
 
 def load_spacy(name: str) -> Any:
