@@ -138,13 +138,24 @@ class _InOrder:
         self._batches, self._pool, self._window = batches, pool, workers * 2
         self._in_flight: deque[tuple[list[Article | Failure], Future[list[Result]]]] = deque()
         self._ready: deque[Result] = deque()
+        self._all_sent = False
         self._send()
 
     def _send(self) -> None:
         # every worker busy, and at most two batches each in the reorder window
-        while len(self._in_flight) < self._window and (batch := next(self._batches, None)) is not None:
+        while not self._all_sent and len(self._in_flight) < self._window:
+            batch = next(self._batches, None)
+            if batch is None:
+                self._all_sent = True
+                break
             articles = [a for a in batch if isinstance(a, Article)]
             self._in_flight.append((batch, self._pool.submit(_worker_run, articles)))
+
+    @property
+    def ending(self) -> bool:
+        """The whole input is sent and the results of every batch back so far are handed out: the last few
+        batches are in the workers, and what the caller holds need not wait for them."""
+        return self._all_sent and not self._ready
 
     def __iter__(self) -> Iterator[Result]:
         return self
@@ -257,6 +268,7 @@ def _collect(results: Iterable[Result], store: Store | None, *, dedup: bool,
     if dedup:
         dedupe = Deduplicator.from_store(store) if store is not None else Deduplicator()
     max_chars = settings().max_article_chars
+    ending = (lambda: results.ending) if isinstance(results, _InOrder) else None
     for result in results:
         if isinstance(result, Record):
             report.articles += 1
@@ -278,7 +290,10 @@ def _collect(results: Iterable[Result], store: Store | None, *, dedup: bool,
             pending_failures.append(result)
         if on_result is not None:
             on_result(result)
-        if len(pending_records) + len(pending_failures) >= settings().write_batch:
+        if len(pending_records) + len(pending_failures) >= settings().write_batch or (
+                ending is not None and ending()):
+            # At the end of the input each batch is written as it comes, while the workers finish theirs:
+            # only the last one is left to write (and the run to wait for) after the last result.
             flush()
     flush()
     return report
