@@ -13,7 +13,7 @@ FLOORS = {
     ("plover-gsr-dev.jsonl", "source country (events found)"): 0.91,
     ("plover-gsr-dev.jsonl", "target country (events found)"): 0.89,
     ("plover-gsr-dev.jsonl", "actor sector agreement (events found)"): 0.84,
-    ("TR-News.xml", "toponym span recall"): 0.80,
+    ("TR-News.xml", "toponym span recall"): 0.83,  # 0.847 with one sense per discourse, local bodies (was 0.830)
     ("TR-News.xml", "toponym span precision"): 0.84,
     ("TR-News.xml", "accuracy ≤161 km (matched)"): 0.84,  # 0.853 with US counties (was 0.826)
     ("GeoVirus.xml", "toponym span recall"): 0.93,  # 0.951 with region codes and Norway's counties (was 0.942)

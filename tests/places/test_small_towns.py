@@ -111,3 +111,11 @@ def test_a_county_name_abroad_is_still_the_town(run_text):
 def test_a_list_of_counties_is_not_town_and_region(run_text):
     rec = run_text("Storms hit Surrey, Sussex and Kent overnight, cutting power to thousands of homes.")
     assert {p.text: p.feature for p in rec.places} == {"Surrey": "A.ADM2", "Sussex": "A.ADM2", "Kent": "A.ADM2"}
+
+
+def test_a_dateline_region_code_without_its_full_stop(run_text):
+    # "Town, Ky" and "TOWN, KY": the state after the town, as "Town, Ky." (whimbrel.places.qualified)
+    for text in ("CORBIN, Ky (WYMT) - Firefighters spent the night at a warehouse fire on Main Street.",
+                 "HAZARD, KY — Two people were hurt when a car hit a school bus on Tuesday morning."):
+        places = run_text(text).places
+        assert [(p.start, p.admin1) for p in places[:2]] == [(0, "Kentucky"), (8, "Kentucky")]

@@ -64,6 +64,14 @@ def _qualifier(parse: Parse, gaz: Gazetteer, start: int) -> tuple[int, list[Plac
             regions = [q for q in gaz.lookup(candidate) if q.feature == "A.ADM1" or q.is_country]
             if regions:
                 return stop, regions
+        if k == 1 and text.isalpha() and len(text) == 2:
+            # a postal code ("LOUISVILLE, KY--") or an abbreviation written without its full stop ("EDMONTON,
+            # Ky (WBKO)"): kept out of the name index as words ("OK", "Me"), so only this slot reads them,
+            # and the town before must lie in the region they name
+            codes = gaz.region_abbreviations.get(text, ()) if text.isupper() else ()
+            regions = [gaz.places[i] for i in codes] or [q for q in gaz.lookup(text + ".") if q.feature == "A.ADM1"]
+            if regions:
+                return end, regions
     return None
 
 

@@ -19,6 +19,7 @@ from collections import Counter
 from whimbrel.kb import KnowledgeBase, norm_name
 from whimbrel.nlp import Parse
 from whimbrel.places.abbreviations import ABBREVIATION
+from whimbrel.places.discourse import other_mentions
 from whimbrel.places.gazetteer import Gazetteer, Place
 from whimbrel.places.rank import ADMIN_SUFFIXES, Evidence, capital_over_namesake_region, gather_evidence
 from whimbrel.places.rank import best as choose
@@ -112,8 +113,8 @@ def _abbreviated_region(gaz: Gazetteer, text: str, start: int, end: int) -> list
     """"Churchill, Man." where the parser cut the full stop off: in the slot of a region after "Town, ", a
     name that with its full stop is a region's abbreviation is that region, not the town of the bare name
     (Man, Ivory Coast)."""
-    if text[end:end + 1] != "." or text[max(0, start - 2):start] != ", ":
-        return []
+    if text[max(0, start - 2):start] != ", " or not (text[end:end + 1] == "." or end - start == 2):
+        return []  # a two-letter one may lack its full stop: "EDMONTON, Ky (WBKO)"
     found = gaz.lookup(text[start:end] + ".")
     return found if found and all(p.feature == "A.ADM1" for p in found) else []
 
@@ -276,4 +277,6 @@ def resolve_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase, actors: li
                            admin1=best.admin1, feature=best.feature)
             previous = None if _wide(best) else (end, best)
         out.append(ref)
+    out += other_mentions(parse, kb, out)  # one sense per discourse (see :mod:`whimbrel.places.discourse`)
+    out.sort(key=lambda ref: ref.start or 0)
     return out, focus

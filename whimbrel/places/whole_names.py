@@ -1,0 +1,106 @@
+"""Names the parser cut short, or listed with one plural county word: "Guinea" of "Guinea-Bissau", "Queen
+Anne" of "Queen Anne's County", "Monroe and Owen counties"; and "Harris Co.", a county or a firm."""
+
+from __future__ import annotations
+
+from whimbrel.nlp import Parse
+from whimbrel.places.cues import Span, where_a_place_goes
+from whimbrel.places.gazetteer import Gazetteer
+
+__all__ = ["COUNTY_WORDS", "county_whole", "firm_like", "hyphenated_whole", "listed_counties"]
+
+# The last word of a US county's name ("Monroe County", "Orleans Parish", "Denali Borough"), and the saint's
+# word spaCy leaves out of an entity ("St." of "St. Bernard Parish").
+COUNTY_WORDS = {"county", "parish", "borough"}
+_SAINT_WORDS = {"st.", "st", "saint", "ste.", "ste", "sainte"}
+
+# "Monroe and Owen counties": the plural county word after a list of names, each a county of its own
+_PLURAL_COUNTY_WORDS = {"counties": "County", "parishes": "Parish", "boroughs": "Borough"}
+_LIST_WORDS = {",", "and", "&", "or"}
+_MAX_LISTED = 8
+
+
+def listed_counties(parse: Parse, gaz: Gazetteer) -> list[Span]:
+    """The names of "Monroe and Owen counties", "in Harris, Fort Bend and Montgomery counties", "Orleans and
+    Jefferson parishes": each name before a lower-case plural county word is a county of that name (the span
+    is the name; its suffix, the singular word, makes :mod:`.resolve` look the county up). Only names the
+    gazetteer knows as counties in full ("Fort Bend County"), read back from the plural word until the
+    list ends, so "voters in Ohio and three counties" takes nothing."""
+    text = parse.text
+    if "counties" not in text and "parishes" not in text and "boroughs" not in text:
+        return []  # the common case, at the cost of three substring searches
+    toks = parse.tokens
+    out: list[Span] = []
+    for h, head in enumerate(toks):
+        word = _PLURAL_COUNTY_WORDS.get(head.text)  # lower-case only: "Counties" starts a name of its own
+        if word is None:
+            continue
+        end = h
+        for _ in range(_MAX_LISTED):
+            start = end
+            while start > 0 and end - start < 4 and toks[start - 1].text[:1].isupper() \
+                    and toks[start - 1].lower not in _LIST_WORDS:
+                start -= 1
+            # the longest known county of the run: "In Monroe" opens a sentence, "Monroe" is the county
+            start = next((s for s in range(start, end) if any(
+                p.feature == "A.ADM2" for p in gaz.lookup(f"{text[toks[s].start:toks[end - 1].end]} {word}"))), end)
+            if start == end:
+                break
+            out.append((start, end, word.lower()))
+            end = start
+            while end > 0 and toks[end - 1].lower in _LIST_WORDS:
+                end -= 1
+            if end == start:
+                break
+    return out
+
+
+def hyphenated_whole(parse: Parse, gaz: Gazetteer, first: int, last: int) -> int:
+    """The end of a name spaCy cut at a hyphen: its entity is "Guinea" or "Timor" where the text says
+    "Guinea-Bissau" or "Timor-Leste". Extended only to a whole the gazetteer knows ("Iran-Iraq" stays two)."""
+    toks = parse.tokens
+    end = last
+    while end + 1 < len(toks) and toks[end].text == "-" and toks[end].start == toks[end - 1].end \
+            and toks[end + 1].start == toks[end].end and toks[end + 1].text[:1].isupper():
+        end += 2
+        if gaz.lookup(parse.text[toks[first].start:toks[end - 1].end]):
+            last = end
+    return last
+
+
+def county_whole(parse: Parse, gaz: Gazetteer, first: int, last: int, blocked: list[bool]) -> tuple[int, int, bool]:
+    """(first, end, whether it is a county) of a county's name spaCy cut short: "Queen Anne" of "Queen
+    Anne's County", "Black Hawk" before "County", "Bernard Parish" of "St. Bernard Parish". Extended only
+    over free tokens, and only to a county the gazetteer knows: "Monroe" stays "Monroe" before "county
+    officials" unless there is a Monroe County, and "County" alone is never a name."""
+    toks = parse.tokens
+    end = last
+    if end < len(toks) and toks[end].tag == "POS" and toks[end].start == toks[end - 1].end:
+        end += 1  # "Queen Anne" + "'s"
+    end = end + 1 if end < len(toks) and toks[end].lower in COUNTY_WORDS else last
+    # back over a saint's word, or, for an entity that is only "Parish" or "County", over the capitalised
+    # words before it ("Orleans" + "Parish"); the longest known county wins ("Black Hawk", not "Hawk")
+    start = first
+    while start > 0 and first - start < 3 and not blocked[start - 1] and toks[start - 1].text[:1].isupper() and (
+            toks[start - 1].lower in _SAINT_WORDS or toks[first].lower in COUNTY_WORDS):
+        start -= 1
+    for e in (end, last):
+        if any(blocked[last:e]):
+            continue
+        for s in range(start, first + 1):
+            if e - s > 1 and _is_county(gaz, parse.text[toks[s].start:toks[e - 1].end]):
+                return s, e, True
+    return first, last, False
+
+
+def firm_like(parse: Parse, first: int, last: int, text: str) -> bool:
+    """"Harris Co." is a county's short form and a firm's name: the county only where a place goes ("charged
+    in Harris Co.") or with its state after it ("Harris Co., Texas"); "Harris Co. shares fell" is the firm."""
+    if text.split()[-1] not in ("Co.", "Co"):
+        return False
+    state_follows = last < len(parse.tokens) and parse.tokens[last].text == ","
+    return not (where_a_place_goes(parse, first) or state_follows)
+
+
+def _is_county(gaz: Gazetteer, text: str) -> bool:
+    return text.split()[-1].casefold() in COUNTY_WORDS and any(p.feature == "A.ADM2" for p in gaz.lookup(text))
