@@ -40,6 +40,9 @@ _LOCK_WAIT = 5.0  # seconds to wait for a store another process holds for a mome
 # slower for as long as the store is open (``make bench``; whimbrel/bench.py).
 _WRITER_CONFIG = {"threads": 1, "async_threads": 0}
 _CHILD_TABLES = ("events", "event_actors", "quotes", "places", "lulls")
+# "x IN _ANY" with a list as its one parameter: DuckDB binds a list of a batch's ids several times faster
+# than as many "?" parameters.
+_ANY = "(SELECT unnest(?::VARCHAR[]))"
 SignatureRow = tuple[str, int, bytes]  # article id, first-seen order, little-endian uint32 MinHash values
 
 
@@ -134,41 +137,41 @@ class Store:
         records = list({r.id: r for r in records}.values())
         ids = [r.id for r in records]
         rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in ("articles", *_CHILD_TABLES)}
-        for record in records:
-            self._rows(record, rows, now)
+        payloads = [record.to_json() for record in records]  # once: for the rows and for the event groups
+        for record, data in zip(records, payloads, strict=True):
+            self._rows(record, data, rows, now)
         try:
             self.con.execute("BEGIN TRANSACTION")
             # Only articles stored before have rows to replace (no child row outlives its article): most
             # batches are new articles, and the deletes would scan every child table for nothing.
             stored = [row[0] for row in self.con.execute(
-                "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()] if ids else []
+                f"SELECT id FROM articles WHERE id IN {_ANY}", [ids]).fetchall()] if ids else []
             touched = days_of_articles(self, stored)  # days whose aggregates change: those the old rows counted in
             if stored:
-                marks = ", ".join("?" for _ in stored)
                 for table in _CHILD_TABLES:
-                    self.con.execute(f"DELETE FROM {table} WHERE article_id IN ({marks})", stored)
-                self.con.execute(f"DELETE FROM articles WHERE id IN ({marks})", stored)
+                    self.con.execute(f"DELETE FROM {table} WHERE article_id IN {_ANY}", [stored])
+                self.con.execute(f"DELETE FROM articles WHERE id IN {_ANY}", [stored])
             if ids:
                 # Quarantine: a success clears the failure recorded for the same input position, and a
                 # whole-input failure (an unreadable file) of its file, which was read this time.
                 wheres = [r.article.where for r in records]
                 paths = sorted({r.article.path for r in records if r.article.path is not None}) or [""]
-                self.con.execute(f"DELETE FROM errors WHERE input IN ({', '.join('?' for _ in wheres)}) OR "
-                                 f"(position IS NULL AND path IN ({', '.join('?' for _ in paths)}))",
-                                 [*wheres, *paths])
+                self.con.execute(f"DELETE FROM errors WHERE input IN {_ANY} OR (position IS NULL AND path IN {_ANY})",
+                                 [wheres, paths])
             self._insert("articles", _ARTICLE_COLUMNS, rows["articles"])
             self._insert("events", _EVENT_COLUMNS, rows["events"])
             self._insert("event_actors", _ACTOR_COLUMNS, rows["event_actors"])
             self._insert("quotes", _QUOTE_COLUMNS, rows["quotes"])
             self._insert("places", _PLACE_COLUMNS, rows["places"])
             self._insert("lulls", _LULL_COLUMNS, rows["lulls"])
-            update_groups(self.con, self._insert, [record_events(r) for r in records])
+            update_groups(self.con, self._insert,
+                          [record_events(r, data) for r, data in zip(records, payloads, strict=True)])
             self._replace_signatures(signatures)
             refresh_days(self, touched | days_of_articles(self, ids))
             if failures:
                 failures = list({f.where: f for f in failures}.values())  # one row per input, the latest
                 wheres = [f.where for f in failures]
-                self.con.execute(f"DELETE FROM errors WHERE input IN ({', '.join('?' for _ in wheres)})", wheres)
+                self.con.execute(f"DELETE FROM errors WHERE input IN {_ANY}", [wheres])
                 self._insert("errors", ("input", "stage", "error", "message", "article_id", "failed_at", "path",
                                         "position"),
                              [(f.where, f.stage, f.error, f.message, f.article_id, now, f.path, f.position)
@@ -180,9 +183,9 @@ class Store:
             raise StoreError(f"writing to {self.path} failed, nothing from this batch was stored: {exc}") from None
 
     @staticmethod
-    def _rows(record: Record, rows: dict[str, list[tuple[Any, ...]]], now: datetime) -> None:
+    def _rows(record: Record, data: dict[str, Any], rows: dict[str, list[tuple[Any, ...]]], now: datetime) -> None:
+        """The table rows of ``record``; ``data`` is its ``to_json()``."""
         a = record.article
-        data = record.to_json()
         rows["articles"].append((a.id, a.title, a.published, _day(a.published), a.source, a.url, a.language,
                                  a.byline, list(a.wires), a.text, a.path, a.duplicate_of, now, json.dumps(data)))
         for seq, (event, ev_json) in enumerate(zip(record.events, data["events"], strict=True)):
@@ -216,8 +219,7 @@ class Store:
     def _replace_signatures(self, rows: Sequence[SignatureRow]) -> None:
         rows = list({r[0]: r for r in rows}.values())  # one id twice: the later wins, as for articles
         if rows:
-            self.con.execute(f"DELETE FROM article_signatures WHERE article_id IN ({', '.join('?' for _ in rows)})",
-                             [r[0] for r in rows])
+            self.con.execute(f"DELETE FROM article_signatures WHERE article_id IN {_ANY}", [[r[0] for r in rows]])
             self._insert("article_signatures", ("article_id", "seq", "hashvalues"), list(rows))
 
     def write_signatures(self, rows: Sequence[SignatureRow]) -> None:

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -69,11 +69,13 @@ _GROUP_COLUMNS = ("id", "type", "factuality", "first_day", "last_day", "events",
 BACKFILL_ARTICLES = 256  # articles per step when grouping the events of a store written before groups existed
 
 
-def record_events(record: Record) -> ArticleEvents:
-    """The facts of a processed article's events, for :func:`update_groups`."""
-    places = ArticlePlaces(p.to_json() for p in record.places)
-    return record.id, [facts_from_json(e.to_json(), record.id, record.article.published, places)
-                       for e in record.events]
+def record_events(record: Record, data: Mapping[str, Any] | None = None) -> ArticleEvents:
+    """The facts of a processed article's events, for :func:`update_groups`; ``data``: the record's
+    ``to_json()``, when the caller has it already."""
+    if data is None:
+        data = record.to_json()
+    places = ArticlePlaces(data["places"])
+    return record.id, [facts_from_json(e, record.id, record.article.published, places) for e in data["events"]]
 
 
 # -- facts as stored -----------------------------------------------------------------------------------
@@ -133,8 +135,9 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _marks(values: Sequence[Any]) -> str:
-    return ", ".join("?" for _ in values)
+# "x IN _ANY" with the list as its one parameter: a batch names a thousand groups or more, and DuckDB binds a
+# thousand separate parameters (one "?" each) several times slower than one list it unnests.
+_ANY = "(SELECT unnest(?::VARCHAR[]))"
 
 
 # -- the update ----------------------------------------------------------------------------------------
@@ -147,11 +150,11 @@ def update_groups(con: duckdb.DuckDBPyConnection, insert: Insert, batch: Sequenc
     # 1. The batch's articles leave their groups; each keeps its first-seen place.
     next_seen = int(con.execute("SELECT coalesce(max(seen) + 1, 0) FROM event_group_members").fetchone()[0])  # type: ignore[index]
     seen_of: dict[str, int] = dict(con.execute(
-        f"SELECT article_id, min(seen) FROM event_group_members WHERE article_id IN ({_marks(ids)}) "
-        "GROUP BY article_id", ids).fetchall())
+        f"SELECT article_id, min(seen) FROM event_group_members WHERE article_id IN {_ANY} "
+        "GROUP BY article_id", [ids]).fetchall())
     left = sorted({g for (g,) in con.execute(
-        f"SELECT DISTINCT group_id FROM event_group_members WHERE article_id IN ({_marks(ids)})", ids).fetchall()})
-    con.execute(f"DELETE FROM event_group_members WHERE article_id IN ({_marks(ids)})", ids)
+        f"SELECT DISTINCT group_id FROM event_group_members WHERE article_id IN {_ANY}", [ids]).fetchall()})
+    con.execute(f"DELETE FROM event_group_members WHERE article_id IN {_ANY}", [ids])
     remains = _members_of(con, left)
     new: list[_Member] = []
     for article_id, events in batch:
@@ -213,8 +216,8 @@ def _member(row: Sequence[Any]) -> _Member:
 def _members_of(con: duckdb.DuckDBPyConnection, groups: Sequence[str]) -> list[_Member]:
     if not groups:
         return []
-    rows = con.execute(f"SELECT {_SELECT_MEMBER} FROM event_group_members m WHERE m.group_id IN "
-                       f"({_marks(groups)}) ORDER BY m.seen, m.seq", list(groups)).fetchall()
+    rows = con.execute(f"SELECT {_SELECT_MEMBER} FROM event_group_members m WHERE m.group_id IN {_ANY} "
+                       "ORDER BY m.seen, m.seq", [list(groups)]).fetchall()
     return [_member(r) for r in rows]
 
 
@@ -296,8 +299,8 @@ def _write(con: duckdb.DuckDBPyConnection, insert: Insert, uf: _UnionFind, membe
     firsts = {}
     if outside:
         firsts = {str(e): (int(s), int(q), str(e)) for e, s, q in con.execute(
-            f"SELECT event_id, seen, seq FROM event_group_members WHERE event_id IN ({_marks(list(outside))})",
-            sorted(outside)).fetchall()}
+            f"SELECT event_id, seen, seq FROM event_group_members WHERE event_id IN {_ANY}",
+            [sorted(outside)]).fetchall()}
     rows, renames, final_ids = [], [], []
     for nodes in components.values():
         orders = [members[n[2:]].order for n in nodes if n.startswith("e:")]
@@ -308,13 +311,13 @@ def _write(con: duckdb.DuckDBPyConnection, insert: Insert, uf: _UnionFind, membe
         renames += [(group_id, n[2:]) for n in nodes if n.startswith("g:") and n[2:] != group_id]
     remains = [e for e, m in members.items() if m.group is not None]
     if remains:
-        con.execute(f"DELETE FROM event_group_members WHERE event_id IN ({_marks(remains)})", remains)
+        con.execute(f"DELETE FROM event_group_members WHERE event_id IN {_ANY}", [remains])
     insert("event_group_members", _MEMBER_COLUMNS, rows)
     for new_id, old_id in renames:
         con.execute("UPDATE event_group_members SET group_id = ? WHERE group_id = ?", [new_id, old_id])
     stale = sorted({*left, *outside, *final_ids})
     if stale:
-        con.execute(f"DELETE FROM event_groups WHERE id IN ({_marks(stale)})", stale)
+        con.execute(f"DELETE FROM event_groups WHERE id IN {_ANY}", [stale])
     insert("event_groups", _GROUP_COLUMNS, _summaries(con, sorted(set(final_ids))))
 
 
@@ -340,7 +343,7 @@ def _summaries(con: duckdb.DuckDBPyConnection, group_ids: Sequence[str]) -> list
     rows = con.execute(
         "SELECT m.group_id, m.event_id, m.article_id, m.type, m.factuality, m.day, a.duplicate_of, a.wires, "
         "a.source FROM event_group_members m LEFT JOIN articles a ON a.id = m.article_id "
-        f"WHERE m.group_id IN ({_marks(group_ids)}) ORDER BY m.group_id, m.seen, m.seq", list(group_ids)).fetchall()
+        f"WHERE m.group_id IN {_ANY} ORDER BY m.group_id, m.seen, m.seq", [list(group_ids)]).fetchall()
     by_group: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
     for r in rows:
         by_group[r[0]].append(r)
@@ -378,12 +381,12 @@ def ensure_grouped(con: duckdb.DuckDBPyConnection, insert: Insert) -> None:
             chunk = pending[start:start + BACKFILL_ARTICLES]
             articles = {a: (published, ArticlePlaces(json.loads(record or "{}").get("places") or []))
                         for a, published, record in
-                        con.execute(f"SELECT id, published, record FROM articles WHERE id IN ({_marks(chunk)})",
-                                    chunk).fetchall()}
+                        con.execute(f"SELECT id, published, record FROM articles WHERE id IN {_ANY}",
+                                    [chunk]).fetchall()}
             events: dict[str, list[EventFacts]] = {a: [] for a in chunk}
             for article_id, record in con.execute(
-                    f"SELECT article_id, record FROM events WHERE article_id IN ({_marks(chunk)}) ORDER BY seq",
-                    chunk).fetchall():
+                    f"SELECT article_id, record FROM events WHERE article_id IN {_ANY} ORDER BY seq",
+                    [chunk]).fetchall():
                 published, places = articles[article_id]
                 events[article_id].append(facts_from_json(json.loads(record), article_id, published, places))
             update_groups(con, insert, [(a, events[a]) for a in chunk])
