@@ -9,11 +9,13 @@ from whimbrel.kb import KnowledgeBase, norm_name
 from whimbrel.nlp import Parse
 from whimbrel.places.gazetteer import Gazetteer, Place
 
-__all__ = ["COMPASS", "OF_HEADS", "PLACE_LABELS", "PLACE_PREPOSITIONS", "SCAN_MIN_POPULATION", "SUFFIXES", "Span",
+__all__ = ["COMPASS", "DATELINE", "OF_HEADS", "PLACE_LABELS", "PLACE_PREPOSITIONS", "SCAN_MIN_POPULATION", "SUFFIXES", "Span",
            "abbreviation", "after_locative", "after_place_comma", "candidates", "dateline", "notable",
            "person_name_parts", "where_a_place_goes"]
 
 Span = tuple[int, int, str]  # first token, end token (exclusive), suffix word
+# the suffix of a dateline's name: a city, and among namesakes the national capital (see whimbrel.places.rank)
+DATELINE = "dateline"
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PLACE_PREPOSITIONS = {"in", "at", "near", "from", "of", "into", "on", "across", "around", "outside", "inside",
@@ -26,14 +28,27 @@ OF_HEADS = {"city", "town", "village", "province", "county", "state", "district"
 COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
            "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east",
            "south-west", "upper", "lower", "greater", "far", "downtown", "metro"}
+_LIST_MARKS = {",", "-", "–", "—", "&"}
 _DATELINE_FOLLOWERS = {",", "-", "—", "–", "(", ":"}
 
 
+# Words a division's name may carry that the gazetteer's entry lacks: "Fars Province" is Fars, "Enfield
+# Borough" the London borough at Enfield. Not "County": a US county is indexed under its full name only, so
+# that a town of the bare name never stands for it.
+_DIVISION_WORDS = {"province", "governorate", "prefecture", "oblast", "borough", "district", "region", "municipality"}
+
+
 def candidates(gaz: Gazetteer, kb: KnowledgeBase, text: str) -> list[Place]:
-    """Gazetteer entries for a name, and for a country's short form the gazetteer lacks ("U.S", "PRC")."""
+    """Gazetteer entries for a name ("Fars Province" without its division word, when only so known), and for
+    a country's short form the gazetteer lacks ("U.S", "PRC")."""
     found = gaz.lookup(text)
     if found:
         return found
+    head, _, word = text.rpartition(" ")
+    if head and word.casefold() in _DIVISION_WORDS and word[:1].isupper():
+        found = gaz.lookup(head)
+        if found:
+            return found
     entity = kb.entity_id(text)
     if entity and entity.startswith("country/"):
         country = gaz.country(entity.split("/", 1)[1])
@@ -45,7 +60,9 @@ def person_name_parts(parse: Parse) -> set[str]:
     """Words of the text's multi-word person names: "Chad" in "Chad Morgan" makes a later "Chad" a person."""
     parts: set[str] = set()
     for ent in parse.entities:
-        if ent.label == "PERSON" and ent.last - ent.first >= 2:
+        # not a list the parser took for one person ("Mr Trump - Wisconsin", "Ingham or Townsville")
+        if ent.label == "PERSON" and ent.last - ent.first >= 2 and not any(
+                t.text in _LIST_MARKS or t.lower in ("and", "or") for t in parse.tokens[ent.first:ent.last]):
             parts.update(norm_name(t.text) for t in parse.tokens[ent.first:ent.last])
     return parts
 
@@ -59,10 +76,14 @@ def notable(cands: list[Place], text: str, min_population: int = SCAN_MIN_POPULA
 
 
 def dateline(parse: Parse, first: int, last: int, cands: list[Place] | None) -> bool:
-    """A capitalised place name opening a paragraph, then a comma or dash: "OTTAWA, Ontario —" (with
-    ``cands``, also naming a town of some size, a region or a country)."""
+    """A capitalised place name opening a paragraph, then a comma or dash ("OTTAWA, Ontario —") or the
+    story's first words in ordinary case ("WASHINGTON Christopher Steele, who ..."; with ``cands``, also
+    naming a town of some size, a region or a country)."""
     text = parse.text[parse.tokens[first].start:parse.tokens[last - 1].end]
-    if not text.isupper() or last >= len(parse.tokens) or parse.tokens[last].text not in _DATELINE_FOLLOWERS:
+    if not text.isupper() or last >= len(parse.tokens):
+        return False
+    follower = parse.tokens[last].text
+    if follower not in _DATELINE_FOLLOWERS and not (follower[:1].isupper() and not follower.isupper()):
         return False
     start = parse.tokens[first].start
     if parse.text[parse.text.rfind("\n", 0, start) + 1:start].strip():

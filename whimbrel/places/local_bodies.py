@@ -1,5 +1,6 @@
 """Towns named by their own council, mayor, police or court: "Beaconsfield Mayor Georges Bourelle", "Enfield
-Council's head of arts", "Randwick City Council", "appear in Litchfield Superior Court".
+Council's head of arts", "Randwick City Council", "appear in Litchfield Superior Court", "arrested by
+Danbury police".
 
 A local public body takes the name of the place it serves, so a name the gazetteer knows right before such
 a word is that place, whatever its size: recognition otherwise counts a place inside a longer name only
@@ -23,11 +24,16 @@ from whimbrel.places.gazetteer import Gazetteer
 
 __all__ = ["named_by_their_bodies"]
 
+_OPENERS = {'"', "“", "'", "‘", "(", "\n"}
+
 # "City Council", "Police", "Mayor", "Superior Court": the body words, with the generic word that may sit
 # between the town and them ("Randwick City Council", "Torrington Town Council")
 _BODY = re.compile(r"(?<=\s)(?:(?:City|Town|Borough|Shire|Township|Municipal|Village)\s+)?"
                    r"(?:Council|Mayor|Police|Sheriff|Fire\s+Department|(?:Superior|Crown|Magistrates'?|Municipal)\s+Court)"
                    r"(?![\w-])")
+# "arrested by Danbury police", "the Enfield council": the lower-case words, counted only after a name inside
+# a sentence (its capital says it is a name); "Riot police fired" opens one with a common word
+_LOWER_BODY = re.compile(r"(?<=\s)(?:police|council|mayor|sheriff)(?![\w-])")
 _MAX_NAME_WORDS = 3
 
 
@@ -36,9 +42,10 @@ def named_by_their_bodies(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase, taken
     """Spans of the towns named right before a local body's word, that no earlier step took."""
     toks = parse.tokens
     out: list[Span] = []
-    for m in _BODY.finditer(parse.text):
-        body = parse.token_at(m.start())
-        if body is None or body.start != m.start():
+    lower_case = [m.start() for m in _LOWER_BODY.finditer(parse.text)]
+    for start in sorted([m.start() for m in _BODY.finditer(parse.text)] + lower_case):
+        body = parse.token_at(start)
+        if body is None or body.start != start:
             continue
         end = body.i
         first = end
@@ -46,6 +53,8 @@ def named_by_their_bodies(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase, taken
                 and toks[first - 1].text[:1].isupper() and toks[first - 1].text.isalpha():
             first -= 1
         if first == end or any(taken[first:end]):
+            continue
+        if body.text.islower() and (parse.sentences[toks[first].sent].first == first or toks[first - 1].text in _OPENERS):
             continue
         if first > 0 and toks[first - 1].text[:1].isupper() and toks[first - 1].tag in ("NNP", "NNPS"):
             continue  # a longer run than we read: "the North Powderly Town Council" is no "Powderly"

@@ -21,7 +21,9 @@ The cascade, per spaCy entity and then over the untagged text:
    (:mod:`whimbrel.places.qualified`).
 
 Before the cascade, the names of "Monroe and Owen counties"; along it, names the parser cut short ("Guinea"
-of "Guinea-Bissau", "Queen Anne" of "Queen Anne's County"): :mod:`whimbrel.places.whole_names`. The cues
+of "Guinea-Bissau", "Queen Anne" of "Queen Anne's County", "Democratic Republic" of "... of the Congo") and
+lists it ran into one name ("Hornsey, Stoke Newington", "Ingham or Townsville"), each member judged on its
+own: :mod:`whimbrel.places.whole_names`. The cues
 every step reads (where a place goes, datelines, notable names) are in :mod:`whimbrel.places.cues`.
 
 Person names and organisations stay out: "Jordan" inside "Michael Jordan" is not a country.
@@ -33,6 +35,7 @@ from whimbrel.kb import KnowledgeBase, norm_name
 from whimbrel.nlp import Parse
 from whimbrel.places.abbreviations import ABBREVIATION, abbreviated_regions
 from whimbrel.places.cues import (
+    DATELINE,
     OF_HEADS,
     PLACE_LABELS,
     SUFFIXES,
@@ -52,7 +55,14 @@ from whimbrel.places.given_names import without_given_names
 from whimbrel.places.inner_places import inner_place
 from whimbrel.places.local_bodies import named_by_their_bodies
 from whimbrel.places.qualified import qualified_towns
-from whimbrel.places.whole_names import county_whole, firm_like, hyphenated_whole, listed_counties
+from whimbrel.places.whole_names import (
+    county_whole,
+    cut_short_whole,
+    firm_like,
+    hyphenated_whole,
+    list_members,
+    listed_counties,
+)
 
 __all__ = ["candidates", "find_toponyms"]
 
@@ -82,7 +92,7 @@ def find_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase) -> list[tuple
             first += 1
         while last > first and parse.tokens[last - 1].tag == "POS":
             last -= 1
-        last = hyphenated_whole(parse, gaz, first, last)
+        last = cut_short_whole(parse, gaz, first, hyphenated_whole(parse, gaz, first, last))
         first, last, county = county_whole(parse, gaz, first, last, blocked)
         covered = max(covered, last)
         for k in range(min(first, ent.first), max(ent.last, last)):
@@ -98,6 +108,18 @@ def find_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase) -> list[tuple
                 and text.casefold() not in _CALENDAR:
             label = "PRODUCT"  # judged as any other mislabelled name: where a place goes, and big enough
         cands = candidates(gaz, kb, text)
+        # "Hornsey, Stoke Newington", "Ingham or Townsville": a list the parser took for one name
+        members = [] if cands or county else list_members(parse, first, last)
+        if any(_names_a_region(parse, gaz, a, b) for a, b in members[1:]):
+            members = []  # "Wainwright, Alta": a town and its region, for the "Town, Region" step
+        placed = [(a, b, "") for a, b in members if _is_place(parse, label, a, b, gaz, kb, persons)]
+        if placed:
+            # the other members of a list of places are places too where some town has the name ("Ingham
+            # or Townsville": Ingham has 5,000 people, below the main index); resolution licenses the town
+            placed += [(a, b, "") for a, b in members if (a, b, "") not in placed and gaz.small_towns.get(
+                norm_name(parse.text[parse.tokens[a].start:parse.tokens[b - 1].end]))]
+            spans += placed
+            continue
         whole = (cands or label in PLACE_LABELS) and \
             _whole_entity_is_place(parse, label, first, last, text, cands, gaz, kb, persons)
         inner = None if whole and cands else \
@@ -119,7 +141,7 @@ def find_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase) -> list[tuple
     out = []
     for first, last, suffix in sorted(spans):
         if suffix != ABBREVIATION and dateline(parse, first, last, None):
-            suffix = "city"  # "WASHINGTON —" opens a story filed from the city, not the state
+            suffix = DATELINE  # "WASHINGTON —" opens a story filed from the city, not the state
         if not suffix:
             nxt = parse.tokens[last] if last < n else None
             suffix = nxt.lower if nxt is not None and nxt.lower in SUFFIXES else ""
@@ -142,6 +164,33 @@ def _countries_of(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase, spans: list[S
 
 
 
+def _names_a_region(parse: Parse, gaz: Gazetteer, first: int, last: int) -> bool:
+    """Is the list member after a comma a first-level region or a country ("Alta", "Ky", "Ontario")?"""
+    if parse.tokens[first - 1].text != ",":
+        return False
+    text = parse.text[parse.tokens[first].start:parse.tokens[last - 1].end]
+    return any(p.feature == "A.ADM1" or p.is_country for p in gaz.lookup(text) + gaz.lookup(text + "."))
+
+
+def _opens_a_person_name(parse: Parse, text: str) -> bool:
+    """Is ``text`` the first word of a person's name in the text ("Tyler" of "Tyler Perry")? Not a last word:
+    the parser tags "SOS Children's Village Malakal" as a person too."""
+    key = norm_name(text)
+    return any(e.label == "PERSON" and e.last - e.first >= 2 and norm_name(parse.tokens[e.first].text) == key
+               for e in parse.entities)
+
+
+def _is_place(parse: Parse, label: str, first: int, last: int, gaz: Gazetteer, kb: KnowledgeBase,
+              persons: set[str]) -> bool:
+    """A member of a list judged as a name of its own; one the gazetteer lacks counts under a place label."""
+    text = parse.text[parse.tokens[first].start:parse.tokens[last - 1].end]
+    if kb.country_of_adjective(text):
+        return False
+    cands = candidates(gaz, kb, text)
+    return bool(cands or label in PLACE_LABELS) and \
+        _whole_entity_is_place(parse, label, first, last, text, cands, gaz, kb, persons)
+
+
 def _whole_entity_is_place(parse: Parse, label: str, first: int, last: int, text: str, cands: list[Place],
                            gaz: Gazetteer, kb: KnowledgeBase, persons: set[str]) -> bool:
     entity = kb.entity_id(text)
@@ -158,6 +207,8 @@ def _whole_entity_is_place(parse: Parse, label: str, first: int, last: int, text
             text.isupper() and not any(p.is_country for p in cands) and not dateline(parse, first, last, cands))
         if is_place and firm_like(parse, first, last, text):
             is_place = False
+        if is_place and _opens_a_person_name(parse, text) and not where_a_place_goes(parse, first):
+            is_place = False  # "Tyler Perry ... Tyler said": a person the parser took for a body, not the town
     elif label in _MISTAKEN_LABELS:
         if known_other or text.isupper() or norm_name(text) in persons:
             return False

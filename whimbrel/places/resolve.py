@@ -8,7 +8,9 @@ the article's focus country (the country most of its unambiguous places and acto
 after a town is the one that holds it ("Atlanta, Georgia"), a qualifier stands in for a town the gazetteer
 lacks ("Holliday, Missouri"), a list of first-level regions keeps its members regions ("Utah, Washington and
 Wyoming"), and the names before one plural county word share a state ("Dade and Broward counties"). A
-toponym with no candidate is kept with null coordinates; it never stops the rest of the document.
+toponym with no candidate is kept with null coordinates, or placed at the place the text says holds it
+("the villages of Foua and Kfraya in Idlib": :mod:`whimbrel.places.containers`); it never stops the rest of
+the document.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections import Counter
 from whimbrel.kb import KnowledgeBase, norm_name
 from whimbrel.nlp import Parse
 from whimbrel.places.abbreviations import ABBREVIATION
+from whimbrel.places.containers import placed_by_containers
 from whimbrel.places.discourse import other_mentions
 from whimbrel.places.gazetteer import Gazetteer, Place
 from whimbrel.places.rank import ADMIN_SUFFIXES, Evidence, capital_over_namesake_region, gather_evidence
@@ -279,4 +282,6 @@ def resolve_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase, actors: li
         out.append(ref)
     out += other_mentions(parse, kb, out)  # one sense per discourse (see :mod:`whimbrel.places.discourse`)
     out.sort(key=lambda ref: ref.start or 0)
+    # after the spreading: a stand-in's point is its container's, too weak to make other mentions places
+    out = placed_by_containers(parse.text, out)  # "the villages of Foua and Kfraya in Idlib"
     return out, focus

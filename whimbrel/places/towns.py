@@ -95,6 +95,7 @@ def _licensed(town: Place, key: str, ev: Evidence, qualifier: list[Place], *, ma
         return True  # 1. "Edmonton, Ky."
     if town.admin1 and (region in ev.regions or region in ev.anchor_regions):
         return True  # 2. its region is named, or holds another of the story's places
-    if any(t != key and haversine_km((town.lat, town.lon), (lat, lon)) <= _NEAR_KM for t, lat, lon in ev.anchors):
-        return True  # 3. near the story's other places
+    if any(t != key and haversine_km((town.lat, town.lon), (lat, lon)) <= _NEAR_KM
+           for t, lat, lon in (*ev.anchors, *ev.neighbours.values())):
+        return True  # 3. near the story's other places (or readings of two of them next to each other)
     return not main_has_it and (country == ev.focus or bool(ev.countries.get(country)))  # 4. the story's country

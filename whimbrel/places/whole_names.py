@@ -7,7 +7,8 @@ from whimbrel.nlp import Parse
 from whimbrel.places.cues import Span, where_a_place_goes
 from whimbrel.places.gazetteer import Gazetteer
 
-__all__ = ["COUNTY_WORDS", "county_whole", "firm_like", "hyphenated_whole", "listed_counties"]
+__all__ = ["COUNTY_WORDS", "county_whole", "cut_short_whole", "firm_like", "hyphenated_whole", "list_members",
+           "listed_counties"]
 
 # The last word of a US county's name ("Monroe County", "Orleans Parish", "Denali Borough"), and the saint's
 # word spaCy leaves out of an entity ("St." of "St. Bernard Parish").
@@ -66,6 +67,57 @@ def hyphenated_whole(parse: Parse, gaz: Gazetteer, first: int, last: int) -> int
         if gaz.lookup(parse.text[toks[first].start:toks[end - 1].end]):
             last = end
     return last
+
+
+# the words a name may run on with after the parser cut it: "Democratic Republic" + "of the Congo"
+_RUN_ON = {"of", "the", "de", "del", "da", "do"}
+_MAX_RUN_ON = 3
+
+
+def cut_short_whole(parse: Parse, gaz: Gazetteer, first: int, last: int) -> int:
+    """The end of a name the parser cut short before its last words: "Democratic Republic" of "Democratic
+    Republic of the Congo", "Fort St." of "Fort St. John", "the Democratic Republic of the" before "Congo".
+    Only for an entity the gazetteer does not know as it stands, and only to the longest whole it knows,
+    over at most three words of the same line that are capitalised or joining particles."""
+    toks = parse.tokens
+    if last >= len(toks) or not (toks[last].text[:1].isupper() or toks[last].lower in _RUN_ON) \
+            or gaz.lookup(parse.text[toks[first].start:toks[last - 1].end]):
+        return last  # the common case, decided on the next word before any lookup
+    found = last
+    for end in range(last + 1, min(len(toks), last + _MAX_RUN_ON) + 1):
+        word = toks[end - 1]
+        if not (word.text[:1].isupper() or word.lower in _RUN_ON) or "\n" in parse.text[toks[end - 2].end:word.start]:
+            break
+        if word.text[:1].isupper() and gaz.lookup(parse.text[toks[first].start:word.end]):
+            found = end
+    return found
+
+
+# the words and marks between the members of a list the parser took for one name
+_MEMBER_SEPARATORS = {",", "and", "or", "&", "-", "–", "—"}
+
+
+def list_members(parse: Parse, first: int, last: int) -> list[tuple[int, int]]:
+    """The members of a list the parser tagged as one name: "Hornsey, Stoke Newington" (an organisation),
+    "Ingham or Townsville", "Mr Trump - Wisconsin" (a person). Each member is then judged as a name of its
+    own. Only a run whose members all start with a capital, and only where a separator stands apart ("Guinea-
+    Bissau" is one name): an empty list means the entity is no such list. The caller asks only for a name
+    the gazetteer does not know whole ("Bosnia and Herzegovina" stays one)."""
+    toks = parse.tokens
+    out: list[tuple[int, int]] = []
+    start = first
+    for k in range(first, last):
+        word = toks[k]
+        if word.lower in _MEMBER_SEPARATORS and (word.text.isalpha() or (
+                k > first and word.start > toks[k - 1].end) or word.text == ","):
+            if k > start:
+                out.append((start, k))
+            start = k + 1
+    if start < last:
+        out.append((start, last))
+    if len(out) < 2 or not all(toks[a].text[:1].isupper() for a, _ in out):
+        return []
+    return out
 
 
 def county_whole(parse: Parse, gaz: Gazetteer, first: int, last: int, blocked: list[bool]) -> tuple[int, int, bool]:
