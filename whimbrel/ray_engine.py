@@ -42,6 +42,7 @@ from typing import Any
 from whimbrel.errors import EngineError, WhimbrelError
 from whimbrel.pipeline import Failure, Pipeline, default_pipeline
 from whimbrel.records import Article, Record
+from whimbrel.runner import tune_worker_process
 
 __all__ = ["IN_FLIGHT_PER_WORKER", "REORDER_WINDOW", "PipelineWorker", "ray_results"]
 
@@ -61,6 +62,7 @@ class PipelineWorker:
 
     def __init__(self, skip: tuple[str, ...], env: dict[str, str]) -> None:
         os.environ.update(env)  # settings() reads the environment on each call
+        tune_worker_process()
         self.pipeline: Pipeline | None = None
         self.error: WhimbrelError | None = None
         try:
