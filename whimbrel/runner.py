@@ -146,6 +146,7 @@ def local_workers(workers: int, skip: tuple[str, ...] = ()) -> Iterator[ProcessP
     and ``gc.freeze`` keeps the collector from writing to them), so two workers cost the CPU time and the
     memory of one load. Nothing is pickled to start a worker."""
     global _WORKER_PIPELINE
+    _keep_freed_memory()  # here already: the load's big reads (the cached gazetteer, the weights) gain too
     _WORKER_PIPELINE = loaded_pipeline(skip)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
                                initializer=tune_worker_process)
