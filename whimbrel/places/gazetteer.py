@@ -60,7 +60,10 @@ if TYPE_CHECKING:
 
 __all__ = ["Gazetteer", "Place", "load_gazetteer"]
 
-_FORMAT_VERSION = 18
+_FORMAT_VERSION = 19
+# An airport has no population; it ranks as a big town, so that a bare "Heathrow" means the airport rather
+# than the Florida town of the name; a city bigger than that still wins over an airport named after it.
+_AIRPORT_RANKING_POPULATION = 100_000
 _MIN_ALT_POPULATION = 15_000  # alternate names only for towns this big: small-town aliases are mostly noise
 
 
@@ -234,8 +237,8 @@ def _build() -> Gazetteer:
 
     # 3b. regions no package has: "Middle East", "Darfur", "Black Sea" (points written by hand)
     for r in region_data.regions:
-        add(dict(geonameid=None, name=r.name, lat=r.lat, lon=r.lon, country=r.country, admin1=None,
-                 feature=r.feature, population=0), [r.name, *r.aliases])
+        add(dict(geonameid=None, name=r.name, lat=r.lat, lon=r.lon, country=r.country, admin1=None, feature=r.feature,
+                 population=_AIRPORT_RANKING_POPULATION if r.feature == "S.AIRP" else 0), [r.name, *r.aliases])
 
     # 3c. counties no package has ("Surrey", "Fife"), at the point of a town near their middle
     for county in region_data.counties:
