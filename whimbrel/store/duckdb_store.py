@@ -26,7 +26,7 @@ from whimbrel.errors import StoreError, StoreLockedError
 from whimbrel.pipeline import Failure
 from whimbrel.records import ActorRef, Record
 from whimbrel.store.aggregates import days_of_articles, ensure_aggregates, refresh_days
-from whimbrel.store.conditions import NOT_DUPLICATE, SET_META
+from whimbrel.store.conditions import ANY_OF, NOT_DUPLICATE, SET_META
 from whimbrel.store.event_groups import ensure_grouped, record_events, update_groups
 
 __all__ = ["NOT_DUPLICATE", "SCHEMA_VERSION", "SignatureRow", "Store"]
@@ -40,9 +40,6 @@ _LOCK_WAIT = 5.0  # seconds to wait for a store another process holds for a mome
 # slower for as long as the store is open (``make bench``; whimbrel/bench.py).
 _WRITER_CONFIG = {"threads": 1, "async_threads": 0}
 _CHILD_TABLES = ("events", "event_actors", "quotes", "places", "lulls")
-# "x IN _ANY" with a list as its one parameter: DuckDB binds a list of a batch's ids several times faster
-# than as many "?" parameters.
-_ANY = "(SELECT unnest(?::VARCHAR[]))"
 SignatureRow = tuple[str, int, bytes]  # article id, first-seen order, little-endian uint32 MinHash values
 
 
@@ -145,18 +142,18 @@ class Store:
             # Only articles stored before have rows to replace (no child row outlives its article): most
             # batches are new articles, and the deletes would scan every child table for nothing.
             stored = [row[0] for row in self.con.execute(
-                f"SELECT id FROM articles WHERE id IN {_ANY}", [ids]).fetchall()] if ids else []
+                f"SELECT id FROM articles WHERE id IN {ANY_OF}", [ids]).fetchall()] if ids else []
             touched = days_of_articles(self, stored)  # days whose aggregates change: those the old rows counted in
             if stored:
                 for table in _CHILD_TABLES:
-                    self.con.execute(f"DELETE FROM {table} WHERE article_id IN {_ANY}", [stored])
-                self.con.execute(f"DELETE FROM articles WHERE id IN {_ANY}", [stored])
+                    self.con.execute(f"DELETE FROM {table} WHERE article_id IN {ANY_OF}", [stored])
+                self.con.execute(f"DELETE FROM articles WHERE id IN {ANY_OF}", [stored])
             if ids:
                 # Quarantine: a success clears the failure recorded for the same input position, and a
                 # whole-input failure (an unreadable file) of its file, which was read this time.
                 wheres = [r.article.where for r in records]
                 paths = sorted({r.article.path for r in records if r.article.path is not None}) or [""]
-                self.con.execute(f"DELETE FROM errors WHERE input IN {_ANY} OR (position IS NULL AND path IN {_ANY})",
+                self.con.execute(f"DELETE FROM errors WHERE input IN {ANY_OF} OR (position IS NULL AND path IN {ANY_OF})",
                                  [wheres, paths])
             self._insert("articles", _ARTICLE_COLUMNS, rows["articles"])
             self._insert("events", _EVENT_COLUMNS, rows["events"])
@@ -171,7 +168,7 @@ class Store:
             if failures:
                 failures = list({f.where: f for f in failures}.values())  # one row per input, the latest
                 wheres = [f.where for f in failures]
-                self.con.execute(f"DELETE FROM errors WHERE input IN {_ANY}", [wheres])
+                self.con.execute(f"DELETE FROM errors WHERE input IN {ANY_OF}", [wheres])
                 self._insert("errors", ("input", "stage", "error", "message", "article_id", "failed_at", "path",
                                         "position"),
                              [(f.where, f.stage, f.error, f.message, f.article_id, now, f.path, f.position)
@@ -219,7 +216,7 @@ class Store:
     def _replace_signatures(self, rows: Sequence[SignatureRow]) -> None:
         rows = list({r[0]: r for r in rows}.values())  # one id twice: the later wins, as for articles
         if rows:
-            self.con.execute(f"DELETE FROM article_signatures WHERE article_id IN {_ANY}", [[r[0] for r in rows]])
+            self.con.execute(f"DELETE FROM article_signatures WHERE article_id IN {ANY_OF}", [[r[0] for r in rows]])
             self._insert("article_signatures", ("article_id", "seq", "hashvalues"), list(rows))
 
     def write_signatures(self, rows: Sequence[SignatureRow]) -> None:

@@ -55,7 +55,7 @@ from whimbrel.event_groups import (
     same_event,
 )
 from whimbrel.records import Record
-from whimbrel.store.conditions import SET_META
+from whimbrel.store.conditions import ANY_OF, SET_META
 
 __all__ = ["ArticleEvents", "ensure_grouped", "independent_sources", "record_events", "update_groups"]
 
@@ -135,11 +135,6 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-# "x IN _ANY" with the list as its one parameter: a batch names a thousand groups or more, and DuckDB binds a
-# thousand separate parameters (one "?" each) several times slower than one list it unnests.
-_ANY = "(SELECT unnest(?::VARCHAR[]))"
-
-
 # -- the update ----------------------------------------------------------------------------------------
 def update_groups(con: duckdb.DuckDBPyConnection, insert: Insert, batch: Sequence[ArticleEvents]) -> None:
     """Regroup after ``batch`` (articles in processing order; their events already in ``events``) was
@@ -150,11 +145,11 @@ def update_groups(con: duckdb.DuckDBPyConnection, insert: Insert, batch: Sequenc
     # 1. The batch's articles leave their groups; each keeps its first-seen place.
     next_seen = int(con.execute("SELECT coalesce(max(seen) + 1, 0) FROM event_group_members").fetchone()[0])  # type: ignore[index]
     seen_of: dict[str, int] = dict(con.execute(
-        f"SELECT article_id, min(seen) FROM event_group_members WHERE article_id IN {_ANY} "
+        f"SELECT article_id, min(seen) FROM event_group_members WHERE article_id IN {ANY_OF} "
         "GROUP BY article_id", [ids]).fetchall())
     left = sorted({g for (g,) in con.execute(
-        f"SELECT DISTINCT group_id FROM event_group_members WHERE article_id IN {_ANY}", [ids]).fetchall()})
-    con.execute(f"DELETE FROM event_group_members WHERE article_id IN {_ANY}", [ids])
+        f"SELECT DISTINCT group_id FROM event_group_members WHERE article_id IN {ANY_OF}", [ids]).fetchall()})
+    con.execute(f"DELETE FROM event_group_members WHERE article_id IN {ANY_OF}", [ids])
     remains = _members_of(con, left)
     new: list[_Member] = []
     for article_id, events in batch:
@@ -216,7 +211,7 @@ def _member(row: Sequence[Any]) -> _Member:
 def _members_of(con: duckdb.DuckDBPyConnection, groups: Sequence[str]) -> list[_Member]:
     if not groups:
         return []
-    rows = con.execute(f"SELECT {_SELECT_MEMBER} FROM event_group_members m WHERE m.group_id IN {_ANY} "
+    rows = con.execute(f"SELECT {_SELECT_MEMBER} FROM event_group_members m WHERE m.group_id IN {ANY_OF} "
                        "ORDER BY m.seen, m.seq", [list(groups)]).fetchall()
     return [_member(r) for r in rows]
 
@@ -299,7 +294,7 @@ def _write(con: duckdb.DuckDBPyConnection, insert: Insert, uf: _UnionFind, membe
     firsts = {}
     if outside:
         firsts = {str(e): (int(s), int(q), str(e)) for e, s, q in con.execute(
-            f"SELECT event_id, seen, seq FROM event_group_members WHERE event_id IN {_ANY}",
+            f"SELECT event_id, seen, seq FROM event_group_members WHERE event_id IN {ANY_OF}",
             [sorted(outside)]).fetchall()}
     rows, renames, final_ids = [], [], []
     for nodes in components.values():
@@ -311,13 +306,13 @@ def _write(con: duckdb.DuckDBPyConnection, insert: Insert, uf: _UnionFind, membe
         renames += [(group_id, n[2:]) for n in nodes if n.startswith("g:") and n[2:] != group_id]
     remains = [e for e, m in members.items() if m.group is not None]
     if remains:
-        con.execute(f"DELETE FROM event_group_members WHERE event_id IN {_ANY}", [remains])
+        con.execute(f"DELETE FROM event_group_members WHERE event_id IN {ANY_OF}", [remains])
     insert("event_group_members", _MEMBER_COLUMNS, rows)
     for new_id, old_id in renames:
         con.execute("UPDATE event_group_members SET group_id = ? WHERE group_id = ?", [new_id, old_id])
     stale = sorted({*left, *outside, *final_ids})
     if stale:
-        con.execute(f"DELETE FROM event_groups WHERE id IN {_ANY}", [stale])
+        con.execute(f"DELETE FROM event_groups WHERE id IN {ANY_OF}", [stale])
     insert("event_groups", _GROUP_COLUMNS, _summaries(con, sorted(set(final_ids))))
 
 
@@ -343,7 +338,7 @@ def _summaries(con: duckdb.DuckDBPyConnection, group_ids: Sequence[str]) -> list
     rows = con.execute(
         "SELECT m.group_id, m.event_id, m.article_id, m.type, m.factuality, m.day, a.duplicate_of, a.wires, "
         "a.source FROM event_group_members m LEFT JOIN articles a ON a.id = m.article_id "
-        f"WHERE m.group_id IN {_ANY} ORDER BY m.group_id, m.seen, m.seq", [list(group_ids)]).fetchall()
+        f"WHERE m.group_id IN {ANY_OF} ORDER BY m.group_id, m.seen, m.seq", [list(group_ids)]).fetchall()
     by_group: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
     for r in rows:
         by_group[r[0]].append(r)
@@ -381,11 +376,11 @@ def ensure_grouped(con: duckdb.DuckDBPyConnection, insert: Insert) -> None:
             chunk = pending[start:start + BACKFILL_ARTICLES]
             articles = {a: (published, ArticlePlaces(json.loads(record or "{}").get("places") or []))
                         for a, published, record in
-                        con.execute(f"SELECT id, published, record FROM articles WHERE id IN {_ANY}",
+                        con.execute(f"SELECT id, published, record FROM articles WHERE id IN {ANY_OF}",
                                     [chunk]).fetchall()}
             events: dict[str, list[EventFacts]] = {a: [] for a in chunk}
             for article_id, record in con.execute(
-                    f"SELECT article_id, record FROM events WHERE article_id IN {_ANY} ORDER BY seq",
+                    f"SELECT article_id, record FROM events WHERE article_id IN {ANY_OF} ORDER BY seq",
                     [chunk]).fetchall():
                 published, places = articles[article_id]
                 events[article_id].append(facts_from_json(json.loads(record), article_id, published, places))
