@@ -79,8 +79,10 @@ def _stored(db):
         return sorted(r["title"] for r in store.query("SELECT title FROM articles"))
 
 
-def test_only_new_entries_are_processed_and_unchanged_feeds_cost_a_304(tmp_path, feed_server, store_db):
+def test_only_new_entries_are_processed_and_unchanged_feeds_cost_a_304(tmp_path, feed_server, store_db, request):
     db = store_db("live")  # a DuckDB file, then a PostgreSQL database
+    # A PostgreSQL store's watch state lives in the cache directory, not beside a file: not left behind there.
+    request.addfinalizer(lambda: state_path(db).unlink(missing_ok=True))
     specs = load_feeds(_feeds_file(tmp_path, feed_server["url"]))
     fetcher = Fetcher(FetchPolicy.from_settings(delay=0.0))
     [first] = watch_feeds(specs, db=db, fetcher=fetcher, cycles=1)
