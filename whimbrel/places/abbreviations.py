@@ -30,6 +30,7 @@ from collections.abc import Callable, Mapping
 
 from whimbrel.kb import KnowledgeBase, norm_name
 from whimbrel.nlp import Parse
+from whimbrel.places.cues import Span, after_word, listed_with_place
 from whimbrel.places.gazetteer import Gazetteer
 
 __all__ = ["ABBREVIATION", "abbreviated_regions", "build_region_abbreviations"]
@@ -43,9 +44,7 @@ _COMMON_ACRONYMS = {"AL", "AR", "AS", "AT", "BE", "CO", "DE", "DO", "GA", "GO", 
 _MIN_CODE, _MAX_CODE = 2, 3
 _PLACE_WORDS = {"in", "at", "near", "from", "into", "across", "around", "outside", "inside", "throughout",
                 "to", "of", "regional", "rural", "northern", "southern", "eastern", "western", "central"}
-_LIST_WORDS = {"and", "or", ",", "&"}
 
-Span = tuple[int, int, str]  # first token, end token (exclusive), suffix word
 
 
 def build_region_abbreviations(adm1_keys: Mapping[tuple[str, str], int],
@@ -88,7 +87,7 @@ def abbreviated_regions(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase, taken: 
             continue
         if _in_headline(parse, k) or (k in heads and not heads[k]):
             continue
-        if len(code) == 2 and not (_after_place_word(parse, k) or _listed_with_place(parse, k, taken)):
+        if len(code) == 2 and not (after_word(parse, k, _PLACE_WORDS) or listed_with_place(parse, k, taken)):
             continue
         out.append((k, k + 1, ABBREVIATION))
     return out
@@ -112,19 +111,3 @@ def _in_headline(parse: Parse, k: int) -> bool:
     toks = parse.tokens
     near = [toks[j].text for j in range(max(0, k - 2), min(len(toks), k + 3)) if j != k and toks[j].text.isalpha()]
     return bool(near) and all(w.isupper() for w in near)
-
-
-def _after_place_word(parse: Parse, k: int) -> bool:
-    toks = parse.tokens
-    j = k - 1
-    if j >= 0 and toks[j].lower == "the":
-        j -= 1
-    return j >= 0 and toks[j].lower in _PLACE_WORDS
-
-
-def _listed_with_place(parse: Parse, k: int, taken: list[bool]) -> bool:
-    """"NSW and Queensland", "Victoria, SA and Tasmania": a list word, then a recognised place."""
-    toks = parse.tokens
-    after = k + 2 < len(toks) and toks[k + 1].lower in _LIST_WORDS and taken[k + 2]
-    before = k >= 2 and toks[k - 1].lower in _LIST_WORDS and taken[k - 2]
-    return after or before

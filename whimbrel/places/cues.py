@@ -9,9 +9,9 @@ from whimbrel.kb import KnowledgeBase, norm_name
 from whimbrel.nlp import Parse
 from whimbrel.places.gazetteer import Gazetteer, Place
 
-__all__ = ["COMPASS", "DATELINE", "OF_HEADS", "PLACE_LABELS", "PLACE_PREPOSITIONS", "SCAN_MIN_POPULATION", "SUFFIXES", "Span",
-           "abbreviation", "after_locative", "after_place_comma", "candidates", "dateline", "notable",
-           "person_name_parts", "where_a_place_goes"]
+__all__ = ["COMPASS", "DATELINE", "LIST_WORDS", "OF_HEADS", "PLACE_LABELS", "PLACE_PREPOSITIONS", "SCAN_MIN_POPULATION",
+           "SUFFIXES", "Span", "abbreviation", "after_locative", "after_place_comma", "after_word", "candidates",
+           "dateline", "listed_with_place", "notable", "person_name_parts", "where_a_place_goes"]
 
 Span = tuple[int, int, str]  # first token, end token (exclusive), suffix word
 # the suffix of a dateline's name: a city, and among namesakes the national capital (see whimbrel.places.rank)
@@ -28,6 +28,7 @@ OF_HEADS = {"city", "town", "village", "province", "county", "state", "district"
 COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
            "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east",
            "south-west", "upper", "lower", "greater", "far", "downtown", "metro"}
+LIST_WORDS = {",", "and", "or", "&"}  # the tokens that join the members of a list of places
 _LIST_MARKS = {",", "-", "–", "—", "&"}
 _DATELINE_FOLLOWERS = {",", "-", "—", "–", "(", ":"}
 
@@ -111,6 +112,23 @@ def where_a_place_goes(parse: Parse, i: int) -> bool:
     while k >= 0 and parse.tokens[k].lower in ("the", "town", "city", "village", "of", "district", "province"):
         k -= 1
     return k >= 0 and parse.tokens[k].lower in PLACE_PREPOSITIONS
+
+
+def after_word(parse: Parse, i: int, words: set[str]) -> bool:
+    """Is token ``i`` right after one of ``words``, or after one of them and "the" ("in WA", "across the NT")?"""
+    j = i - 1
+    if j >= 0 and parse.tokens[j].lower == "the":
+        j -= 1
+    return j >= 0 and parse.tokens[j].lower in words
+
+
+def listed_with_place(parse: Parse, i: int, placed: list[bool]) -> bool:
+    """Is token ``i`` next to a place in a list ("NSW and Queensland", "Atlanta, Georgia", "Armenia, Georgia
+    and Azerbaijan"): a list word, then a token ``placed`` marks, on either side?"""
+    toks = parse.tokens
+    before = i >= 2 and toks[i - 1].lower in LIST_WORDS and placed[i - 2]
+    after = i + 2 < len(toks) and toks[i + 1].lower in LIST_WORDS and placed[i + 2]
+    return before or after
 
 
 def after_locative(parse: Parse, i: int) -> bool:

@@ -17,14 +17,12 @@ from __future__ import annotations
 
 from whimbrel.kb import norm_name
 from whimbrel.nlp import Parse
+from whimbrel.places.cues import Span, after_word, listed_with_place
 
 __all__ = ["without_given_names"]
 
-Span = tuple[int, int, str]  # first token, end token (exclusive), suffix word
-
 _PLACE_WORDS = {"in", "at", "near", "from", "of", "into", "on", "across", "around", "outside", "inside", "to",
                 "toward", "towards", "through", "over", "between", "throughout", "via", "visit", "visited"}
-_JOINS = {",", "and", "or", "&"}
 _TITLES = {"president", "king", "queen", "prince", "emir", "sheikh", "prime", "minister", "foreign", "premier",
            "governor", "senator", "mayor", "general", "gen.", "chancellor", "pm", "leader", "state"}
 
@@ -68,13 +66,5 @@ def _possessive(parse: Parse, k: int) -> bool:
 
 
 def _where_a_place_goes(parse: Parse, k: int, placed: list[bool]) -> bool:
-    toks = parse.tokens
-    j = k - 1
-    if j >= 0 and toks[j].lower == "the":
-        j -= 1
-    if j >= 0 and toks[j].lower in _PLACE_WORDS:
-        return True
-    # "Atlanta, Georgia", "Georgia, USA", "Armenia, Georgia and Azerbaijan": next to another place
-    before = k >= 2 and toks[k - 1].lower in _JOINS and placed[k - 2]
-    after = k + 2 < len(toks) and toks[k + 1].lower in _JOINS and placed[k + 2]
-    return before or after
+    # after a word of place, or next to another place: "Atlanta, Georgia", "Armenia, Georgia and Azerbaijan"
+    return after_word(parse, k, _PLACE_WORDS) or listed_with_place(parse, k, placed)

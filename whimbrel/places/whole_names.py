@@ -4,7 +4,7 @@ Anne" of "Queen Anne's County", "Monroe and Owen counties"; and "Harris Co.", a 
 from __future__ import annotations
 
 from whimbrel.nlp import Parse
-from whimbrel.places.cues import Span, where_a_place_goes
+from whimbrel.places.cues import LIST_WORDS, Span, where_a_place_goes
 from whimbrel.places.gazetteer import Gazetteer
 
 __all__ = ["COUNTY_WORDS", "county_whole", "cut_short_whole", "firm_like", "hyphenated_whole", "list_members",
@@ -17,7 +17,6 @@ _SAINT_WORDS = {"st.", "st", "saint", "ste.", "ste", "sainte"}
 
 # "Monroe and Owen counties": the plural county word after a list of names, each a county of its own
 _PLURAL_COUNTY_WORDS = {"counties": "County", "parishes": "Parish", "boroughs": "Borough"}
-_LIST_WORDS = {",", "and", "&", "or"}
 _MAX_LISTED = 8
 
 
@@ -40,7 +39,7 @@ def listed_counties(parse: Parse, gaz: Gazetteer) -> list[Span]:
         for _ in range(_MAX_LISTED):
             start = end
             while start > 0 and end - start < 4 and toks[start - 1].text[:1].isupper() \
-                    and toks[start - 1].lower not in _LIST_WORDS:
+                    and toks[start - 1].lower not in LIST_WORDS:
                 start -= 1
             # the longest known county of the run: "In Monroe" opens a sentence, "Monroe" is the county
             start = next((s for s in range(start, end) if any(
@@ -49,7 +48,7 @@ def listed_counties(parse: Parse, gaz: Gazetteer) -> list[Span]:
                 break
             out.append((start, end, word.lower()))
             end = start
-            while end > 0 and toks[end - 1].lower in _LIST_WORDS:
+            while end > 0 and toks[end - 1].lower in LIST_WORDS:
                 end -= 1
             if end == start:
                 break

@@ -69,11 +69,9 @@ _GROUP_COLUMNS = ("id", "type", "factuality", "first_day", "last_day", "events",
 BACKFILL_ARTICLES = 256  # articles per step when grouping the events of a store written before groups existed
 
 
-def record_events(record: Record, data: Mapping[str, Any] | None = None) -> ArticleEvents:
-    """The facts of a processed article's events, for :func:`update_groups`; ``data``: the record's
-    ``to_json()``, when the caller has it already."""
-    if data is None:
-        data = record.to_json()
+def record_events(record: Record, data: Mapping[str, Any]) -> ArticleEvents:
+    """The facts of a processed article's events, for :func:`update_groups`; ``data`` is the record's
+    ``to_json()`` (the caller has made it for the rows too)."""
     places = ArticlePlaces(data["places"])
     return record.id, [facts_from_json(e, record.id, record.article.published, places) for e in data["events"]]
 
