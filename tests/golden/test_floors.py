@@ -15,7 +15,7 @@ FLOORS = {
     ("plover-gsr-dev.jsonl", "actor sector agreement (events found)"): 0.84,
     ("TR-News.xml", "toponym span recall"): 0.84,  # 0.850 with lists split, names cut short rejoined (was 0.847)
     ("TR-News.xml", "toponym span precision"): 0.84,
-    ("TR-News.xml", "accuracy ≤161 km (matched)"): 0.87,  # 0.885 with airports, regions paired by hand (was 0.881)
+    ("TR-News.xml", "accuracy ≤161 km (matched)"): 0.875,  # 0.887 with St./Saint, Greater X, more containers (was 0.885)
     ("GeoVirus.xml", "toponym span recall"): 0.94,  # 0.957 with lists split, names cut short rejoined (was 0.954)
     ("GeoVirus.xml", "toponym span precision"): 0.88,
     ("GeoVirus.xml", "accuracy ≤161 km (matched)"): 0.90,  # 0.910 with regions paired by hand (was 0.905)

@@ -51,6 +51,7 @@ from whimbrel.kb import kb_files, load_kb, norm_name
 from whimbrel.places.counties import RANKING_POPULATION as COUNTY_POPULATION
 from whimbrel.places.counties import source_files as county_sources
 from whimbrel.places.counties import us_counties
+from whimbrel.places.name_variants import spelling_variants
 from whimbrel.places.provinces import second_level_divisions
 from whimbrel.places.regions import REGIONS_FILE, load_region_data
 from whimbrel.places.sources import admin1_names, continents, country_points, package_file, point_of_cities
@@ -127,6 +128,8 @@ class Gazetteer:
         if len(key) > 120:  # no place name is this long; refuse early rather than hash megabytes
             return []
         found = self.names.get(key) or (self.names.get(key.replace("-", " ")) if "-" in key else None)
+        if not found:  # "St. Marc" for GeoNames' "Saint-Marc" (see whimbrel.places.name_variants)
+            found = next(filter(None, map(self.names.get, spelling_variants(key))), None)
         return [self.places[k] for k in found or ()]
 
     def lookup_divisions(self, name: str) -> list[Place]:

@@ -26,6 +26,7 @@ from typing import Any
 
 from whimbrel.kb import norm_name
 from whimbrel.places.gazetteer import Place
+from whimbrel.places.name_variants import spelling_variants
 from whimbrel.places.rank import Evidence
 from whimbrel.places.sources import haversine_km
 
@@ -76,7 +77,8 @@ def licensed_small_towns(towns: Mapping[str, tuple[SmallTown, ...]], text: str, 
     ``qualifier``: the regions or countries named right after the toponym ("Edmonton, Ky."); ``main``: the
     main index's entries for the name. A name that is a country, region or continent is never a hamlet:
     "Georgia, Oklahoma, Pennsylvania" is a list of states, not Oklahoma in Pennsylvania."""
-    found = towns.get(norm_name(text))
+    key = norm_name(text)
+    found = towns.get(key) or next(filter(None, map(towns.get, spelling_variants(key))), None)
     if not found or any(p.is_country or p.is_continent or p.is_admin or p.is_region for p in main):
         return []
     out = []
