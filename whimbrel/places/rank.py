@@ -33,7 +33,9 @@ from whimbrel.places.sources import haversine_km
 
 __all__ = ["ADMIN_SUFFIXES", "Evidence", "best", "capital_over_namesake_region", "gather_evidence", "score"]
 
-ADMIN_SUFFIXES = {"province", "governorate", "region", "state", "prefecture", "oblast", "department"}
+# "district" too: "the Karak district" is Jordan's Karak governorate (the news calls most divisions districts),
+# not the Pakistani town; where no division has the name, the town of the story's country still wins
+ADMIN_SUFFIXES = {"province", "governorate", "region", "state", "prefecture", "oblast", "department", "district"}
 _FOCUS = 1.5  # about a 30-fold population
 _CONTEXT = 0.75  # another unambiguous place in the same country (once, however many)
 _REGION_NAMED = 1.5  # the candidate's region is named in the text

@@ -145,6 +145,8 @@ def find_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase) -> list[tuple
         if not suffix:
             nxt = parse.tokens[last] if last < n else None
             suffix = nxt.lower if nxt is not None and nxt.lower in SUFFIXES else ""
+        if not suffix and last - first > 1 and parse.tokens[last - 1].lower in SUFFIXES - {"city", "county"}:
+            suffix = parse.tokens[last - 1].lower  # "Cusco Region": the word inside the name says it as well
         if not suffix and first >= 2 and parse.tokens[first - 1].lower == "of" \
                 and parse.tokens[first - 2].lower in OF_HEADS - {"county"}:
             suffix = parse.tokens[first - 2].lower  # "the state of Washington", "the city of Washington"

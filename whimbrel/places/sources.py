@@ -10,6 +10,7 @@ import ast
 import importlib
 import json
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -17,11 +18,14 @@ from typing import Any
 
 from whimbrel.errors import GazetteerError
 
-__all__ = ["admin1_names", "continents", "country_points", "haversine_km", "package_file", "point_of_cities"]
+__all__ = ["admin1_names", "continents", "country_points", "haversine_km", "package_file", "point_of_cities",
+           "without_article"]
 
 # Beyond this the two estimates of a country's centre disagree because the country is an archipelago or
 # has large outlying land, and the centroid of its biggest polygon no longer says anything useful.
 _MAX_POINT_SPREAD_KM = 250.0
+_ARTICLE = re.compile(r"^(?:al|el|as|ash|at|az|ad|an|ar)[ -]")
+_BRACKETS = re.compile(r"\s*[(\[][^)\]]*[)\]]")  # "Cusco [Cuzco]", "Davao (Region XI)"
 
 
 def package_file(module: str, *parts: str) -> Path:
@@ -115,8 +119,8 @@ def continents() -> list[dict[str, Any]]:
     return out
 
 
-def admin1_names(codes_by_country: dict[str, set[str]],
-                 anchors: dict[tuple[str, str], set[str]]) -> dict[tuple[str, str], str]:
+def admin1_names(codes_by_country: dict[str, set[str]], anchors: dict[tuple[str, str], set[str]],
+                 small_towns: dict[str, list[tuple[str, str]]] | None = None) -> dict[tuple[str, str], str]:
     """(ISO alpha-2, GeoNames admin-1 code) → region name, from ISO 3166-2 (pycountry).
 
     GeoNames' admin-1 codes are ISO 3166-2 suffixes in some countries (US states, "ENG"/"SCT" in the UK,
@@ -124,7 +128,9 @@ def admin1_names(codes_by_country: dict[str, set[str]],
     match. So only letter codes are paired, and only in countries where most of the codes pair up.
     Elsewhere a region is paired through a town of the same name (``anchors``: (alpha-2, normalised
     town name) → the admin-1 codes of towns so named), when all such towns lie in one region: Idlib the
-    governorate holds Idlib the city.
+    governorate holds Idlib the city. The regions still unpaired are paired through villages
+    (``small_towns``: alpha-2 → (normalised name, admin-1 code) of places of 500 people or more):
+    see :func:`_paired_by_small_towns`.
     """
     import pycountry
 
@@ -142,13 +148,56 @@ def admin1_names(codes_by_country: dict[str, set[str]],
         paired = {c for c in lettered if c in names}
         if lettered and len(paired) >= 0.8 * len(lettered):
             out.update({(cc, c): names[c] for c in paired})
-            continue
+            # Peru's codes are numbers but for Lima's "LIM": one letter code does not make the others ISO's
+            if len(lettered) >= 0.5 * len(codes - {""}):
+                continue
         claimed: dict[str, list[str]] = defaultdict(list)
         for name in names.values():
             found = anchors.get((cc, norm_name(name)), set())
             if len(found) == 1:
                 claimed[next(iter(found))].append(name)
         out.update({(cc, code): names_[0] for code, names_ in claimed.items() if len(names_) == 1})
+        if small_towns:
+            out.update(_paired_by_small_towns(cc, names, out, small_towns.get(cc, ())))
+    return out
+
+
+def without_article(name: str) -> str | None:
+    """"Karak" for ISO's "Al Karak", "Anbar" for "Al Anbar": the news mostly drops the Arabic article
+    from a region's name; None where the name has none (or would leave fewer than four letters)."""
+    m = _ARTICLE.match(name.casefold())
+    rest = name[m.end():] if m else ""
+    return rest if len(rest) >= 4 else None
+
+
+def _paired_by_small_towns(cc: str, iso_names: dict[str, str], paired: dict[tuple[str, str], str],
+                           towns: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """(alpha-2, code) → name of the regions still unpaired, through the villages named after them.
+
+    Many regions have no town of 5,000 people of their name: Panama's Chiriquí, Darién and Veraguas, whose
+    provinces the news names with "Province" after them. A village of the name (Chiriquí, 2,400 people) or
+    towns that carry the name as a word ("Santiago de Veraguas", "Villa Darién") pair the region with their
+    code, where every such town lies under one code and no other region holds that code yet. An exact
+    name is asked first: "Chiriquí Grande" lies in the next province."""
+    from whimbrel.kb import norm_name
+
+    taken = {code for (c, code) in paired if c == cc}
+    named = {norm_name(n) for (c, _), n in paired.items() if c == cc}
+    towns = list(towns)
+    out: dict[tuple[str, str], str] = {}
+    for name in sorted(iso_names.values()):
+        key = norm_name(_BRACKETS.sub("", name)).strip()
+        if key in named or len(key) < 4:
+            continue
+        # "Al Karak" holds "Karak City": the Arabic article is often left out of a town's name
+        key = without_article(key) or key
+        word = re.compile(rf"(?<![\w]){re.escape(key)}(?![\w])")
+        found = {code for town, code in towns if code and town == key} or \
+            {code for town, code in towns if code and word.search(town)}
+        if len(found) == 1 and not found & taken:
+            code = found.pop()
+            out[(cc, code)] = _BRACKETS.sub("", name).strip()
+            taken.add(code)
     return out
 
 
