@@ -141,8 +141,9 @@ class _Results:
             return self._tick()
         for warning in getattr(item, "warnings", None) or ():  # a resource limit cut the analysis short
             err.print(f"[yellow]warning:[/yellow] {item.article.where}: {warning['message']}", soft_wrap=True)
-        if self.sink is not None:
-            self.sink.write(json.dumps(item.to_json(), ensure_ascii=False) + "\n")
+        if self.sink is not None:  # a record's line as the store keeps it, made once (whimbrel/prepared.py)
+            line = item.json_line() if isinstance(item, Record) else json.dumps(item.to_json(), ensure_ascii=False)
+            self.sink.write(line + "\n")
         self._tick()
 
     def _tick(self) -> None:

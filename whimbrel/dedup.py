@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from whimbrel.config import settings
 from whimbrel.imports import import_sparing
 
 # datasketch imports SciPy's integration routines (half a second) only to work out LSH band sizes, which
@@ -34,7 +35,8 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH  # noqa: E402
 if TYPE_CHECKING:
     from whimbrel.store import Store
 
-__all__ = ["BANDS", "PARAMS", "THRESHOLD", "Deduplicator", "Signature", "shingles", "signature", "similarity"]
+__all__ = ["BANDS", "PARAMS", "THRESHOLD", "Deduplicator", "Signature", "article_signature", "shingles", "signature",
+           "similarity"]
 
 SHINGLE_WORDS = 5  # long enough that unrelated reports on one topic share few shingles, short enough that a
 #                    cut or an inserted line disturbs only a handful
@@ -85,6 +87,12 @@ def signature(text: str) -> np.ndarray:
     return np.asarray(m.hashvalues)
 
 
+def article_signature(text: str) -> np.ndarray:
+    """The signature of an article's text: of the part that is analysed (``WHIMBREL_MAX_ARTICLE_CHARS``),
+    enough to tell copies apart, so that a 50 MB text does not stall the process that signs it."""
+    return signature(text[:settings().max_article_chars])
+
+
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
     """Estimated Jaccard similarity of two signatures: the share of equal minimum hashes."""
     return float(np.count_nonzero(a == b)) / len(a)
@@ -101,6 +109,10 @@ class Signature:
 
     def row(self) -> tuple[str, int, bytes]:
         return self.article_id, self.seq, self.hashvalues.astype("<u4").tobytes()
+
+
+def _from_bytes(blob: bytes) -> np.ndarray:
+    return np.frombuffer(blob, dtype="<u4").astype(np.uint32)
 
 
 def _lean(hashvalues: np.ndarray) -> LeanMinHash:
@@ -126,31 +138,29 @@ class Deduplicator:
         if store.minhash_params() != PARAMS:
             store.clear_signatures(PARAMS)
         for article_id, seq, blob, duplicate_of in store.signatures():
-            dedup._add(Signature(article_id, seq, np.frombuffer(blob, dtype="<u4").astype(np.uint32), duplicate_of))
+            dedup._add(Signature(article_id, seq, _from_bytes(blob), duplicate_of))
         backfill = []
         for article_id, text, duplicate_of in store.unsigned_articles():
-            sig = dedup._signed(article_id, text, duplicate_of)
+            sig = Signature(article_id, dedup._next_seq, article_signature(text), duplicate_of)
             dedup._add(sig)
             backfill.append(sig)
         store.write_signatures([s.row() for s in backfill])
         return dedup
 
-    def observe(self, article_id: str, text: str) -> Signature:
-        """Sign one article, find the first copy seen of it (if any), and add it to the index."""
+    def observe(self, article_id: str, text: str, signed: bytes | None = None) -> Signature:
+        """Sign one article (``signed``: its :func:`article_signature` made elsewhere, little-endian
+        uint32), find the first copy seen of it (if any), and add it to the index."""
         previous = self.seen.get(article_id)
-        sig = self._signed(article_id, text, None, seq=previous.seq if previous else None)
-        sig = Signature(sig.article_id, sig.seq, sig.hashvalues, self._first_copy(sig))
+        seq = previous.seq if previous else self._next_seq
+        hashvalues = article_signature(text) if signed is None else _from_bytes(signed)
+        sig = Signature(article_id, seq, hashvalues)
+        sig = Signature(article_id, seq, hashvalues, self._first_copy(sig))
         self._add(sig)
         return sig
 
     def observe_all(self, docs: Iterable[tuple[str, str]]) -> dict[str, str | None]:
         """article id → duplicate_of, for (id, text) pairs in processing order."""
         return {doc_id: self.observe(doc_id, text).duplicate_of for doc_id, text in docs}
-
-    def _signed(self, article_id: str, text: str, duplicate_of: str | None, seq: int | None = None) -> Signature:
-        if seq is None:
-            seq = self._next_seq
-        return Signature(article_id, seq, signature(text), duplicate_of)
 
     def _first_copy(self, sig: Signature) -> str | None:
         best: Signature | None = None

@@ -42,7 +42,7 @@ from typing import Any
 from whimbrel.errors import EngineError, WhimbrelError
 from whimbrel.pipeline import Failure, Pipeline, default_pipeline
 from whimbrel.records import Article, Record
-from whimbrel.runner import tune_worker_process
+from whimbrel.runner import JUST_RESULTS, ForParent, finish_for_parent, tune_worker_process
 
 __all__ = ["IN_FLIGHT_PER_WORKER", "REORDER_WINDOW", "PipelineWorker", "ray_results"]
 
@@ -76,13 +76,9 @@ class PipelineWorker:
             raise self.error
         return os.getpid()
 
-    def run_batch(self, articles: list[Article]) -> list[Result]:
+    def run_batch(self, articles: list[Article], wanted: ForParent = JUST_RESULTS) -> list[Result]:
         assert self.pipeline is not None
-        out = self.pipeline.run_batch(articles)
-        for r in out:
-            if isinstance(r, Record):
-                r.parse = None  # not needed by the driver, and costly to send back
-        return out
+        return finish_for_parent(self.pipeline.run_batch(articles), wanted)
 
 
 def worker_env() -> dict[str, str]:
@@ -158,7 +154,8 @@ def _merge(batch: list[Article | Failure], done: list[Result]) -> Iterator[Resul
         yield next(results) if isinstance(item, Article) else item
 
 
-def _in_order(ray: Any, actors: list[Any], batches: Iterable[list[Article | Failure]]) -> Iterator[Result]:
+def _in_order(ray: Any, actors: list[Any], batches: Iterable[list[Article | Failure]],
+              wanted: ForParent) -> Iterator[Result]:
     pending: deque[tuple[list[Article | Failure], Any]] = deque()  # (batch, its result's ref or None), in input order
     running: dict[Any, int] = {}  # refs sent and not yet seen finished → the actor's index
     load = [0] * len(actors)
@@ -175,7 +172,7 @@ def _in_order(ray: Any, actors: list[Any], batches: Iterable[list[Article | Fail
             ref = None
             if articles:
                 k = load.index(min(load))
-                ref = actors[k].run_batch.remote(articles)
+                ref = actors[k].run_batch.remote(articles, wanted)
                 running[ref] = k
                 load[k] += 1
             pending.append((batch, ref))
@@ -192,9 +189,9 @@ def _in_order(ray: Any, actors: list[Any], batches: Iterable[list[Article | Fail
 
 
 def ray_results(batches: Iterable[list[Article | Failure]], *, workers: int, skip: tuple[str, ...] = (),
-                address: str | None = None) -> Iterator[Result]:
+                address: str | None = None, wanted: ForParent = JUST_RESULTS) -> Iterator[Result]:
     """Every batch through the pipeline on Ray actors; results (ingest failures passed through) in input
-    order."""
+    order, with what ``wanted`` asks the actors to prepare for the driver (``whimbrel.runner.ForParent``)."""
     try:
         import ray
     except ImportError:  # pragma: no cover - ray is pinned in requirements.lock
@@ -210,7 +207,7 @@ def ray_results(batches: Iterable[list[Article | Failure]], *, workers: int, ski
         actors = [remote_worker.remote(skip, env) for _ in range(workers)]
         for ref in [a.ready.remote() for a in actors]:
             _get(ray, ref)  # fail before reading any input when a worker cannot load the models
-        yield from _in_order(ray, actors, batches)
+        yield from _in_order(ray, actors, batches, wanted)
     finally:
         for actor in actors:
             ray.kill(actor)

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from whimbrel.prepared import Prepared, dumps
+
 if TYPE_CHECKING:
     from whimbrel.nlp.parse import Parse
 
@@ -242,10 +244,30 @@ class Record:
     # What a resource limit changed (whimbrel/limits.py), e.g. {"kind": "truncated", "analysed_chars": ...}:
     # serialised only when there is one, so ordinary records keep their exact shape.
     warnings: list[dict[str, Any]] = field(default_factory=list)
+    # The JSON a worker process made of this record for the first process (whimbrel/prepared.py); never
+    # serialised itself, and None wherever the record was made in the process that writes it out.
+    prepared: Prepared | None = field(default=None, repr=False, compare=False)
 
     @property
     def id(self) -> str:
         return self.article.id
+
+    def current_prepared(self) -> Prepared | None:
+        """``prepared`` while it is still true of this record (see :mod:`whimbrel.prepared`), else None."""
+        p = self.prepared
+        return p if p is not None and p.duplicate_of == self.article.duplicate_of else None
+
+    def json_line(self) -> str:
+        """``to_json()`` as one line of JSON text (no newline), as ``process --out`` writes it and the store
+        keeps it: the prepared line while it is still true."""
+        p = self.current_prepared()
+        return p.line if p is not None else dumps(self.to_json())
+
+    def event_lines(self) -> list[str]:
+        """Each event's ``to_json()`` as JSON text, in order (prepared by the worker where there was one)."""
+        if self.prepared is not None:
+            return list(self.prepared.events)
+        return [dumps(e.to_json()) for e in self.events]
 
     def to_json(self) -> dict[str, Any]:
         out = {

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from whimbrel.quarantine import RetryPlan
     from whimbrel.store import Store
 
-__all__ = ["ProcessReport", "process", "run_pipeline"]
+__all__ = ["JUST_RESULTS", "ForParent", "ProcessReport", "finish_for_parent", "process", "run_pipeline"]
 
 Result = Record | Failure
 
@@ -129,13 +129,34 @@ def _keep_freed_memory() -> None:
     mallopt(_M_TRIM_THRESHOLD, _TRIM_THRESHOLD)
 
 
-def _worker_run(batch: list[Article]) -> list[Result]:
-    assert _WORKER_PIPELINE is not None
-    out = _WORKER_PIPELINE.run_batch(batch)
-    for r in out:
+@dataclass(frozen=True, slots=True)
+class ForParent:
+    """What a worker makes of its records for the first process besides the analysis (whimbrel/prepared.py):
+    their JSON (``json``: they will be written out or stored) and near-duplicate signatures (``sign``)."""
+
+    json: bool = False
+    sign: bool = False
+
+
+JUST_RESULTS = ForParent()  # what the workers of a pipeline run for its own sake send back: the results alone
+
+
+def finish_for_parent(results: list[Result], wanted: ForParent) -> list[Result]:
+    """Results of a worker (process or Ray actor) as they go back to the first process: without the parse
+    (not needed there, and costly to send) and with what ``wanted`` asks made here rather than there."""
+    from whimbrel.prepared import prepare
+
+    for r in results:
         if isinstance(r, Record):
-            r.parse = None  # not needed by the parent, and costly to send back
-    return out
+            r.parse = None
+            if wanted.json:
+                r.prepared = prepare(r, sign=wanted.sign)
+    return results
+
+
+def _worker_run(batch: list[Article], wanted: ForParent) -> list[Result]:
+    assert _WORKER_PIPELINE is not None
+    return finish_for_parent(_WORKER_PIPELINE.run_batch(batch), wanted)
 
 
 @contextmanager
@@ -164,8 +185,9 @@ class _InOrder:
     finishes its own set-up; once the last result is in, the pool is told to wind down, so its workers
     exit while the caller writes out the rest."""
 
-    def __init__(self, batches: Iterator[list[Article | Failure]], pool: ProcessPoolExecutor, workers: int) -> None:
-        self._batches, self._pool, self._window = batches, pool, workers * 2
+    def __init__(self, batches: Iterator[list[Article | Failure]], pool: ProcessPoolExecutor, workers: int,
+                 wanted: ForParent) -> None:
+        self._batches, self._pool, self._window, self._wanted = batches, pool, workers * 2, wanted
         self._in_flight: deque[tuple[list[Article | Failure], Future[list[Result]]]] = deque()
         self._ready: deque[Result] = deque()
         self._all_sent = False
@@ -179,7 +201,7 @@ class _InOrder:
                 self._all_sent = True
                 break
             articles = [a for a in batch if isinstance(a, Article)]
-            self._in_flight.append((batch, self._pool.submit(_worker_run, articles)))
+            self._in_flight.append((batch, self._pool.submit(_worker_run, articles, self._wanted)))
 
     @property
     def ending(self) -> bool:
@@ -204,17 +226,19 @@ class _InOrder:
 
 
 def run_pipeline(articles: Iterable[Article | Failure], *, workers: int = 1, skip: Iterable[str] = (),
-                 batch_size: int | None = None, engine: str = "local",
-                 address: str | None = None) -> Iterator[Result]:
+                 batch_size: int | None = None, engine: str = "local", address: str | None = None,
+                 wanted: ForParent = JUST_RESULTS) -> Iterator[Result]:
     """Every article through the pipeline (ingest failures pass through), in input order. ``engine``:
     ``local`` (this process, or ``workers`` forked processes) or ``ray`` (``workers`` Ray actors on the
-    cluster at ``address``, else a local one; ``whimbrel.ray_engine``). Both give the same results."""
+    cluster at ``address``, else a local one; ``whimbrel.ray_engine``). Both give the same results.
+    ``wanted``: what workers also prepare for this process (none when the pipeline runs here)."""
     size = batch_size or settings().batch_size
     skip = tuple(skip)
     if engine == "ray":  # full batches: an actor's batch is also one round trip to the driver
         from whimbrel.ray_engine import ray_results
 
-        yield from ray_results(iter_batches(articles, size), workers=workers, skip=skip, address=address)
+        yield from ray_results(iter_batches(articles, size), workers=workers, skip=skip, address=address,
+                               wanted=wanted)
         return
     if engine != "local":
         raise ConfigError(f"unknown engine {engine!r}: local or ray")
@@ -224,7 +248,7 @@ def run_pipeline(articles: Iterable[Article | Failure], *, workers: int = 1, ski
         yield from loaded_pipeline(skip).run(articles, batch_size=size)
         return
     with local_workers(workers, skip) as pool:
-        yield from _InOrder(_worker_batches(articles, size), pool, workers)
+        yield from _InOrder(_worker_batches(articles, size), pool, workers, wanted)
 
 
 def _worker_batches(articles: Iterable[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:
@@ -261,13 +285,18 @@ def process(inputs: Iterable[str], *, fmt: str = "auto", encoding: str | None = 
         if retry is not None:
             articles = keep_failed(articles, retry)
         results: Iterator[Result]
+        # Several workers (or Ray actors) make the records' JSON (stored, or written out by on_result) and
+        # near-duplicate signatures, so that this process, whose CPU they would otherwise share, only copies
+        # them (whimbrel/prepared.py). A lone forked worker leaves them here: this process has the other core.
+        offload = engine == "ray" or workers > 1
+        wanted = ForParent(json=offload and (db is not None or on_result is not None), sign=offload and dedup)
         if engine == "local" and (workers > 1 or overlap):
             n = max(workers, 1)
             pool = stack.enter_context(local_workers(n))
             # The first batches go to the workers now: they start while the store and its duplicate index open.
-            results = _InOrder(_worker_batches(articles, settings().batch_size), pool, n)
+            results = _InOrder(_worker_batches(articles, settings().batch_size), pool, n, wanted)
         else:
-            results = run_pipeline(articles, workers=workers, engine=engine, address=address)
+            results = run_pipeline(articles, workers=workers, engine=engine, address=address, wanted=wanted)
         from whimbrel.store import open_store  # DuckDB's import too waits until the workers have work
 
         store = stack.enter_context(open_store(db)) if db is not None else None
@@ -280,6 +309,7 @@ def _collect(results: Iterable[Result], store: Store | None, *, dedup: bool,
              on_result: Callable[[Result], None] | None) -> ProcessReport:
     """Deduplicate the results in input order, hand each to ``on_result``, store them a transaction at a time."""
     from whimbrel.dedup import Deduplicator  # datasketch imports scipy (0.3 s): only `process` pays for it
+    from whimbrel.prepared import prepare
 
     report = ProcessReport()
     pending_records: list[Record] = []
@@ -296,17 +326,18 @@ def _collect(results: Iterable[Result], store: Store | None, *, dedup: bool,
     dedupe: Deduplicator | None = None
     if dedup:
         dedupe = Deduplicator.from_store(store) if store is not None else Deduplicator()
-    max_chars = settings().max_article_chars
     ending = (lambda: results.ending) if isinstance(results, _InOrder) else None
+    write_batch = settings().write_batch  # read once: settings() reads the environment on every call
     for result in results:
         if isinstance(result, Record):
             report.articles += 1
             if dedupe is not None:
-                # signed on the part that is analysed (WHIMBREL_MAX_ARTICLE_CHARS): enough to tell copies
-                # apart, and a 50 MB text does not stall the parent
-                sig = dedupe.observe(result.id, result.article.text[:max_chars])
+                signed = result.prepared.signature if result.prepared is not None else None
+                sig = dedupe.observe(result.id, result.article.text, signed)
                 result.article.duplicate_of = sig.duplicate_of
                 pending_signatures.append(sig)
+            if store is not None and result.current_prepared() is None:
+                result.prepared = prepare(result, sign=False)  # its JSON once, for the store and on_result
             if result.article.duplicate_of is not None:
                 report.duplicates += 1  # stored and written out in full, but counted with the first copy
             else:
@@ -319,7 +350,7 @@ def _collect(results: Iterable[Result], store: Store | None, *, dedup: bool,
             pending_failures.append(result)
         if on_result is not None:
             on_result(result)
-        if len(pending_records) + len(pending_failures) >= settings().write_batch or (
+        if len(pending_records) + len(pending_failures) >= write_batch or (
                 ending is not None and ending()):
             # At the end of the input each batch is written as it comes, while the workers finish theirs:
             # only the last one is left to write (and the run to wait for) after the last result.

@@ -11,7 +11,6 @@ not a stack trace.
 from __future__ import annotations
 
 import contextlib
-import json
 import time
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
@@ -134,9 +133,8 @@ class Store:
         records = list({r.id: r for r in records}.values())
         ids = [r.id for r in records]
         rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in ("articles", *_CHILD_TABLES)}
-        payloads = [record.to_json() for record in records]  # once: for the rows and for the event groups
-        for record, data in zip(records, payloads, strict=True):
-            self._rows(record, data, rows, now)
+        for record in records:
+            self._rows(record, rows, now)
         try:
             self.con.execute("BEGIN TRANSACTION")
             # Only articles stored before have rows to replace (no child row outlives its article): most
@@ -161,8 +159,7 @@ class Store:
             self._insert("quotes", _QUOTE_COLUMNS, rows["quotes"])
             self._insert("places", _PLACE_COLUMNS, rows["places"])
             self._insert("lulls", _LULL_COLUMNS, rows["lulls"])
-            update_groups(self.con, self._insert,
-                          [record_events(r, data) for r, data in zip(records, payloads, strict=True)])
+            update_groups(self.con, self._insert, [record_events(r) for r in records])
             self._replace_signatures(signatures)
             refresh_days(self, touched | days_of_articles(self, ids))
             if failures:
@@ -180,12 +177,13 @@ class Store:
             raise StoreError(f"writing to {self.path} failed, nothing from this batch was stored: {exc}") from None
 
     @staticmethod
-    def _rows(record: Record, data: dict[str, Any], rows: dict[str, list[tuple[Any, ...]]], now: datetime) -> None:
-        """The table rows of ``record``; ``data`` is its ``to_json()``."""
+    def _rows(record: Record, rows: dict[str, list[tuple[Any, ...]]], now: datetime) -> None:
+        """The table rows of ``record``, its JSON as ``process --out`` writes it (made by a worker, if one made
+        the record: whimbrel/prepared.py)."""
         a = record.article
         rows["articles"].append((a.id, a.title, a.published, _day(a.published), a.source, a.url, a.language,
-                                 a.byline, list(a.wires), a.text, a.path, a.duplicate_of, now, json.dumps(data)))
-        for seq, (event, ev_json) in enumerate(zip(record.events, data["events"], strict=True)):
+                                 a.byline, list(a.wires), a.text, a.path, a.duplicate_of, now, record.json_line()))
+        for seq, (event, ev_json) in enumerate(zip(record.events, record.event_lines(), strict=True)):
             loc = event.location
             fat = event.fatalities
             rows["events"].append((
@@ -195,7 +193,7 @@ class Store:
                 loc.name if loc else None, loc.country if loc else None, loc.admin1 if loc else None,
                 loc.lat if loc else None, loc.lon if loc else None, loc.geonameid if loc else None,
                 fat.low if fat else None, fat.best if fat else None, fat.high if fat else None,
-                event.evidence.start, event.evidence.end, event.evidence.text, event.confidence, json.dumps(ev_json)))
+                event.evidence.start, event.evidence.end, event.evidence.text, event.confidence, ev_json))
             for role, refs in (("source", event.source), ("target", event.target), ("reported_by", event.reported_by)):
                 for k, ref in enumerate(refs):
                     rows["event_actors"].append(_actor_row(event.id, a.id, role, k, ref))

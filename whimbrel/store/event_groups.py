@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -69,11 +69,11 @@ _GROUP_COLUMNS = ("id", "type", "factuality", "first_day", "last_day", "events",
 BACKFILL_ARTICLES = 256  # articles per step when grouping the events of a store written before groups existed
 
 
-def record_events(record: Record, data: Mapping[str, Any]) -> ArticleEvents:
-    """The facts of a processed article's events, for :func:`update_groups`; ``data`` is the record's
-    ``to_json()`` (the caller has made it for the rows too)."""
-    places = ArticlePlaces(data["places"])
-    return record.id, [facts_from_json(e, record.id, record.article.published, places) for e in data["events"]]
+def record_events(record: Record) -> ArticleEvents:
+    """The facts of a processed article's events, for :func:`update_groups`."""
+    places = ArticlePlaces([p.to_json() for p in record.places])
+    return record.id, [facts_from_json(e.to_json(), record.id, record.article.published, places)
+                       for e in record.events]
 
 
 # -- facts as stored -----------------------------------------------------------------------------------
