@@ -8,7 +8,8 @@ input order, so the output is the same whatever the worker count.
 
 Near-duplicate detection (``whimbrel.dedup``) runs here, in the parent, on results in input order: which
 copy of a story is "first" must not depend on which worker finished first. Its index starts from the
-store's signatures, so earlier runs' articles count as seen.
+store's signatures, so earlier runs' articles count as seen. With several workers, they make each record's
+signature and JSON for it (``ForParent``, ``whimbrel.prepared``), so the parent's share of the work stays small.
 """
 
 from __future__ import annotations
