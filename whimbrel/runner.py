@@ -30,6 +30,7 @@ from whimbrel.config import settings
 from whimbrel.errors import ConfigError
 from whimbrel.ingest import read_inputs
 from whimbrel.pipeline import Failure, Pipeline, default_pipeline, iter_batches
+from whimbrel.prepared import prepare
 from whimbrel.records import Article, Record
 
 if TYPE_CHECKING:
@@ -145,8 +146,6 @@ JUST_RESULTS = ForParent()  # what the workers of a pipeline run for its own sak
 def finish_for_parent(results: list[Result], wanted: ForParent) -> list[Result]:
     """Results of a worker (process or Ray actor) as they go back to the first process: without the parse
     (not needed there, and costly to send) and with what ``wanted`` asks made here rather than there."""
-    from whimbrel.prepared import prepare
-
     for r in results:
         if isinstance(r, Record):
             r.parse = None
@@ -310,7 +309,6 @@ def _collect(results: Iterable[Result], store: Store | None, *, dedup: bool,
              on_result: Callable[[Result], None] | None) -> ProcessReport:
     """Deduplicate the results in input order, hand each to ``on_result``, store them a transaction at a time."""
     from whimbrel.dedup import Deduplicator  # datasketch imports scipy (0.3 s): only `process` pays for it
-    from whimbrel.prepared import prepare
 
     report = ProcessReport()
     pending_records: list[Record] = []
