@@ -89,3 +89,25 @@ def test_a_lake_is_the_lake_not_the_region_or_country_of_its_name(run_text):
     assert erie.feature == chad.feature == "H.LK"
     assert abs(erie.lat - 42.2) < 1 and abs(chad.lon - 14.5) < 1
     assert by_text["Ontario"].country == "CAN"  # the province keeps its own name
+
+
+def _match(lat, lon, name, feature="A.PCLI"):
+    from whimbrel.eval.geo import Match
+    from whimbrel.records import PlaceRef
+
+    place = PlaceRef(text=name, start=0, end=len(name), name=name, lat=0.0, lon=0.0, country="XXX", feature=feature)
+    return Match(lat, lon, None, place, 0.0)
+
+
+def test_places_two_corpora_put_too_far_apart_are_counted_against_the_smaller_side():
+    from whimbrel.eval.geo_conventions import convention_conflicts
+
+    runs = {
+        # one corpus puts the country at one point (and once, by mistake, elsewhere) ...
+        "A.xml": [_match(60.1, -113.6, "Northland")] * 3 + [_match(45.0, -75.0, "Northland"),
+                                                          _match(10.0, 10.0, "Southland")],
+        # ... the other 1,000 km east; both put Southland within reach of one point, and a town is no area
+        "B.xml": [_match(60.0, -95.0, "Northland")] * 5 + [_match(11.0, 11.5, "Southland"),
+                                                        _match(0.0, 0.0, "Townsville", "P.PPL")],
+    }
+    assert convention_conflicts(runs) == [("Northland", {"A.xml": 3, "B.xml": 5})]

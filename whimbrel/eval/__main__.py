@@ -24,6 +24,7 @@ from whimbrel.eval.duplicates import score_duplicates
 from whimbrel.eval.event_groups import score_event_groups
 from whimbrel.eval.event_location import score_event_location
 from whimbrel.eval.geo import score_geo
+from whimbrel.eval.geo_conventions import score_point_conventions
 from whimbrel.eval.html_quality import score_html_quality
 from whimbrel.eval.plover import score_plover
 from whimbrel.eval.quote_cases import score_quote_cases
@@ -41,6 +42,7 @@ def _suites(data: Path) -> dict[str, list[tuple[Path, Callable[[Path], list[Figu
         "plover": [(data / "events" / "plover-gsr-dev.jsonl", score_plover)],
         "acled": [(REPO_ROOT / "data" / "eval" / "acled" / "acled-eval.tsv", score_acled)],
         "geo": [(data / "geo" / "TR-News.xml", score_geo), (data / "geo" / "GeoVirus.xml", score_geo),
+                (data / "geo", score_point_conventions),
                 (data / "events" / "event-location-gold.jsonl", score_event_location)],
         "quotes": [(data / "quotes" / "polnear-dev", score_quotes),
                    (REPO_ROOT / "data" / "eval" / "quotes" / "quotes-eval.jsonl", score_quote_cases)],

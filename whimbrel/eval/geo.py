@@ -6,16 +6,21 @@ coordinates are scored); precision counts predicted places that overlap any gold
 
 from __future__ import annotations
 
+import functools
 import math
 import statistics
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import NamedTuple
 
 from whimbrel.eval.common import Figure, run_texts
+from whimbrel.records import PlaceRef
 
-__all__ = ["haversine", "load_geo", "score_geo"]
+__all__ = ["ACCURATE_KM", "GeoRun", "Match", "geo_run", "haversine", "load_geo", "score_geo"]
 
 SCORER = "eval.geo = score.py geo"
+ACCURATE_KM = 161.0  # 100 miles, the field's usual threshold
+_HALF_GLOBE_KM = 20039.0
 
 
 def haversine(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -43,11 +48,31 @@ def load_geo(path: Path) -> list[tuple[str, str, list[tuple[int, int, float, flo
     return docs
 
 
-def score_geo(path: Path) -> list[Figure]:
+class Match(NamedTuple):
+    """A gold toponym that a predicted place overlaps, and the place scored for it (the first overlapping)."""
+
+    gold_lat: float
+    gold_lon: float
+    gold_id: str | None
+    place: PlaceRef
+    error_km: float  # 20,039 km (half the globe) when the place has no point
+
+
+class GeoRun(NamedTuple):
+    gold: int  # gold toponyms
+    predicted: int  # predicted places with offsets
+    correct_spans: int  # predicted places overlapping a gold toponym
+    matches: list[Match]
+
+
+@functools.lru_cache(maxsize=4)
+def geo_run(path: Path) -> GeoRun:
+    """The corpus through the pipeline, matched as score.py matches it; cached, so that the convention check
+    (:mod:`whimbrel.eval.geo_conventions`) reads the same run instead of processing the corpus again."""
     docs = load_geo(path)
     records = run_texts((d, t) for d, t, _ in docs)
-    n = matched = exact = with_id = predicted = correct_spans = 0
-    errs: list[float] = []
+    n = predicted = correct_spans = 0
+    matches: list[Match] = []
     for d, _text, gold in docs:
         rec = records.get(d)
         places = [p for p in (rec.places if rec else []) if p.start is not None and p.end is not None]
@@ -55,24 +80,26 @@ def score_geo(path: Path) -> list[Figure]:
         for s, e, lat, lon, gid in gold:
             n += 1
             hit = [p for p in places if p.start < e and s < p.end]  # type: ignore[operator]
-            if not hit:
-                continue
-            matched += 1
-            p = hit[0]
-            if p.lat is None or p.lon is None:
-                errs.append(20039.0)
-                continue
-            errs.append(haversine((lat, lon), (p.lat, p.lon)))
-            if gid:
-                with_id += 1
-                exact += str(p.geonameid) == str(gid)
+            if hit:
+                p = hit[0]
+                err = _HALF_GLOBE_KM if p.lat is None or p.lon is None else haversine((lat, lon), (p.lat, p.lon))
+                matches.append(Match(lat, lon, gid, p, err))
         correct_spans += sum(1 for p in places if any(p.start < e and s < p.end for s, e, *_ in gold))  # type: ignore[operator,misc]
+    return GeoRun(n, predicted, correct_spans, matches)
+
+
+def score_geo(path: Path) -> list[Figure]:
+    run = geo_run(path)
+    errs = [m.error_km for m in run.matches]
+    with_id = [m for m in run.matches if m.gold_id and m.place.lat is not None]
+    exact = sum(str(m.place.geonameid) == str(m.gold_id) for m in with_id)
     name = path.name
-    acc = sum(x <= 161 for x in errs) / max(len(errs), 1)
+    acc = sum(x <= ACCURATE_KM for x in errs) / max(len(errs), 1)
     return [
-        Figure(name, "toponym span recall", matched / max(n, 1), n, SCORER, target=0.85),
-        Figure(name, "toponym span precision", correct_spans / max(predicted, 1), predicted, SCORER, target=0.85),
+        Figure(name, "toponym span recall", len(run.matches) / max(run.gold, 1), run.gold, SCORER, target=0.85),
+        Figure(name, "toponym span precision", run.correct_spans / max(run.predicted, 1), run.predicted, SCORER,
+               target=0.85),
         Figure(name, "accuracy ≤161 km (matched)", acc, len(errs), SCORER, target=0.95),
         Figure(name, "median error km (matched)", statistics.median(errs) if errs else float("nan"), len(errs), SCORER),
-        Figure(name, "exact geonameid (matched, with id)", exact / max(with_id, 1), with_id, SCORER),
+        Figure(name, "exact geonameid (matched, with id)", exact / max(len(with_id), 1), len(with_id), SCORER),
     ]

@@ -29,6 +29,12 @@ _MEDIA = {"times", "post", "daily", "herald", "journal", "tribune", "gazette", "
           "today", "news", "press", "radio", "tv", "television", "broadcasting"}
 _BUSINESS = {"corporation", "corp", "corp.", "company", "co.", "inc", "inc.", "llc", "ltd", "ltd.", "plc",
              "holdings", "group", "fresh", "foods", "airlines", "airways", "bank", "fc", "united", "real"}
+# Parks, squares and streets are named after people, events and faraway places more often than after the
+# town they are in ("Centennial Park" in Sydney, "Madison Square Garden" in New York): the whole name is
+# the place, which a container may then locate ("... Park in Sydney"). Airports, universities and dams keep
+# their inner place: "Kabul airport", "Mosul Dam" are at or near the town of the name.
+_NAMED_AFTER_HEADS = {"park", "square", "street", "st.", "road", "avenue", "boulevard", "plaza", "garden",
+                      "gardens", "mall", "lane", "drive", "circus"}
 # Lower-case words inside multi-word place names of many languages: "Ceamurlia de Jos", "Rio de Janeiro"
 _PARTICLES_IN_NAMES = {"de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "las", "los",
                        "y", "van", "von", "der", "den", "al", "el", "upon", "sur", "am", "an", "im"}
@@ -56,6 +62,8 @@ def inner_place(parse: Parse, first: int, last: int, gaz: Gazetteer, kb: Knowled
         return (k, last, "")
     if _MEDIA & set(words[-2:]) or _BUSINESS & set(words) or words[:3] == ["voice", "of", "america"]:
         return None  # "the Denver Post", "Omaha Steaks Inc.": the place names a title or a firm, not a where
+    if words[-1] in _NAMED_AFTER_HEADS:
+        return None  # "Centennial Park", "Washington Square": named after something, not in a town of the name
     # "Nebraska State Patrol", "Iowa Department of Transportation", "Ohio Governor Smith": the longest leading name
     run = first
     while run < last and toks[run].lower != "of" and (toks[run].tag in ("NNP", "NNPS") or (

@@ -21,7 +21,8 @@ The cascade, per spaCy entity and then over the untagged text:
    (:mod:`whimbrel.places.qualified`).
 
 Before the cascade, the names of "Monroe and Owen counties"; along it, names the parser cut short ("Guinea"
-of "Guinea-Bissau", "Queen Anne" of "Queen Anne's County", "Democratic Republic" of "... of the Congo") and
+of "Guinea-Bissau", "Queen Anne" of "Queen Anne's County", "Democratic Republic" of "... of the Congo", "Beida"
+of "Goz Beida", "Rio Grande" of "Rio Grande do Sul") and
 lists it ran into one name ("Hornsey, Stoke Newington", "Ingham or Townsville"), each member judged on its
 own: :mod:`whimbrel.places.whole_names`. The cues
 every step reads (where a place goes, datelines, notable names) are in :mod:`whimbrel.places.cues`.
@@ -57,6 +58,7 @@ from whimbrel.places.local_bodies import named_by_their_bodies
 from whimbrel.places.qualified import qualified_towns
 from whimbrel.places.whole_names import (
     county_whole,
+    cut_short_start,
     cut_short_whole,
     firm_like,
     hyphenated_whole,
@@ -93,6 +95,8 @@ def find_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase) -> list[tuple
         while last > first and parse.tokens[last - 1].tag == "POS":
             last -= 1
         last = cut_short_whole(parse, gaz, first, hyphenated_whole(parse, gaz, first, last))
+        if not any(blocked[max(0, first - 2):first]):
+            first = cut_short_start(parse, gaz, first, last, covered)
         first, last, county = county_whole(parse, gaz, first, last, blocked)
         covered = max(covered, last)
         for k in range(min(first, ent.first), max(ent.last, last)):
@@ -249,6 +253,9 @@ def _untagged(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase, blocked: list[boo
         while j < n and not blocked[j] and parse.tokens[j].tag in ("NNP", "NNPS") and j - i < 5:
             j += 1
         i, j, _ = county_whole(parse, gaz, i, j, blocked)
+        whole = cut_short_whole(parse, gaz, i, j)  # "Rio Grande" + "do Sul"
+        if not any(blocked[j:whole]):
+            j = whole
         text = parse.text[parse.tokens[i].start:parse.tokens[j - 1].end]
         cands = candidates(gaz, kb, text)
         if (abbreviation(text, gaz) and not after_place_comma(parse, i)) or firm_like(parse, i, j, text):

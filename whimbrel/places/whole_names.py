@@ -7,7 +7,7 @@ from whimbrel.nlp import Parse
 from whimbrel.places.cues import LIST_WORDS, Span, where_a_place_goes
 from whimbrel.places.gazetteer import Gazetteer
 
-__all__ = ["COUNTY_WORDS", "county_whole", "cut_short_whole", "firm_like", "hyphenated_whole", "list_members",
+__all__ = ["COUNTY_WORDS", "county_whole", "cut_short_start", "cut_short_whole", "firm_like", "hyphenated_whole", "list_members",
            "listed_counties"]
 
 # The last word of a US county's name ("Monroe County", "Orleans Parish", "Denali Borough"), and the saint's
@@ -71,17 +71,21 @@ def hyphenated_whole(parse: Parse, gaz: Gazetteer, first: int, last: int) -> int
 # the words a name may run on with after the parser cut it: "Democratic Republic" + "of the Congo"
 _RUN_ON = {"of", "the", "de", "del", "da", "do"}
 _MAX_RUN_ON = 3
+_DETERMINERS = {"the", "a", "an"}  # "The Reston virus": the gazetteer reads "The Reston" as Reston
 
 
 def cut_short_whole(parse: Parse, gaz: Gazetteer, first: int, last: int) -> int:
     """The end of a name the parser cut short before its last words: "Democratic Republic" of "Democratic
     Republic of the Congo", "Fort St." of "Fort St. John", "the Democratic Republic of the" before "Congo".
-    Only for an entity the gazetteer does not know as it stands, and only to the longest whole it knows,
-    over at most three words of the same line that are capitalised or joining particles."""
+    Only to the longest whole the gazetteer knows, over at most three words of the same line that are
+    capitalised or joining particles. A name the gazetteer knows as it stands runs on only over a particle
+    ("Rio Grande" of "Rio Grande do Sul"): a capitalised word after a known name is more often another
+    name ("Paris Saint-Germain", "Sydney FC") than the rest of a longer one."""
     toks = parse.tokens
-    if last >= len(toks) or not (toks[last].text[:1].isupper() or toks[last].lower in _RUN_ON) \
-            or gaz.lookup(parse.text[toks[first].start:toks[last - 1].end]):
+    if last >= len(toks) or not (toks[last].text[:1].isupper() or toks[last].lower in _RUN_ON):
         return last  # the common case, decided on the next word before any lookup
+    if gaz.lookup(parse.text[toks[first].start:toks[last - 1].end]) and toks[last].lower not in _RUN_ON:
+        return last
     found = last
     for end in range(last + 1, min(len(toks), last + _MAX_RUN_ON) + 1):
         word = toks[end - 1]
@@ -90,6 +94,21 @@ def cut_short_whole(parse: Parse, gaz: Gazetteer, first: int, last: int) -> int:
         if word.text[:1].isupper() and gaz.lookup(parse.text[toks[first].start:word.end]):
             found = end
     return found
+
+
+def cut_short_start(parse: Parse, gaz: Gazetteer, first: int, last: int, covered: int) -> int:
+    """The start of a name the parser cut short before its first words: "Beida" of "Goz Beida", "Fashir" of
+    "El Fashir". Only over at most two capitalised words of the same line that no earlier name took, and
+    only to a whole the gazetteer knows: "President Beida" stays "Beida"."""
+    toks = parse.tokens
+    for start in range(first - 1, max(covered, first - 2) - 1, -1):
+        word = toks[start]
+        if word.tag not in ("NNP", "NNPS") or not word.text[:1].isupper() or word.lower in _DETERMINERS \
+                or "\n" in parse.text[word.end:toks[start + 1].start]:
+            break
+        if gaz.lookup(parse.text[word.start:toks[last - 1].end]):
+            return start
+    return first
 
 
 # the words and marks between the members of a list the parser took for one name
