@@ -46,7 +46,10 @@ def find_location(parse: Parse, trig: Trigger, places: list[PlaceRef], actors: l
     6. A place in a clause describing a participant ("killed dozens of people who tried to escape the city
        of Manbij", "shot laborers working in a factory in a West Bank settlement"), not a stative one
        ("troops which have their bases in Turkey").
-    7. Last, for an outcome participle, its act's place ("liberated hilltops near Tal Sha'rah, killing 25").
+    7. For an outcome participle, its act's place ("liberated hilltops near Tal Sha'rah, killing 25").
+    8. Last, a place in a static locative phrase anywhere under the event word, when every link between
+       only describes the event's circumstances ("shot with a gun ... near his home in central Moscow",
+       "detonated when a patrol passed by on a road in the Markab area"): :func:`_setting_far_below`.
 
     The event's words are its trigger, its governing verb, and the verbs merged into it ("a suicide attack
     killed twelve soldiers at a base near Kandahar": the attack happened where the killing did); a
@@ -58,7 +61,8 @@ def find_location(parse: Parse, trig: Trigger, places: list[PlaceRef], actors: l
     return _locate(parse, trig, places, actors, deep=False) or _locate(parse, trig, places, actors, deep=True) \
         or _fronted_setting(parse, trig, places, actors) \
         or _participant_setting(parse, trig, places, actors) \
-        or _result_setting(parse, trig, places, actors)
+        or _result_setting(parse, trig, places, actors) \
+        or _setting_far_below(parse, trig, places, actors)
 
 
 def _locate(parse: Parse, trig: Trigger, places: list[PlaceRef], actors: list[ActorRef], *, deep: bool) -> PlaceRef | None:
@@ -404,3 +408,45 @@ def _attachment(parse: Parse, ptok: Token, path: list[Token], trig: Trigger) -> 
     if top.dep == "prep" and top.lower in _FRAMES and nested and len(path) >= 3 and _event_noun(path[-2]):
         return "frame"
     return None
+
+
+
+# A place deep under the event word is still its setting when every link up to the event is a noun nested
+# in a static locative phrase (or an instrument: "shot with a gun ... near his home in central Moscow"), a
+# participle on a noun ("a patrol passing on a bridge west of Duluiyah"), an infinitive, or a circumstantial
+# clause ("while waiting to interview prisoners in Abidjan"); never another statement, a relative clause, a
+# stative verb ("forces based in Qatar") or a preposition of time or direction.
+_FAR_PATH = 16
+_FAR_PREPOSITIONS = _STATIC_LOCATIVE | {"of", "with"}
+_FAR_NOUN_DEPS = _NESTING | {"dobj", "pobj", "nsubj", "nsubjpass", "npadvmod"}
+
+
+def _setting_far_below(parse: Parse, trig: Trigger, places: list[PlaceRef], actors: list[ActorRef]) -> PlaceRef | None:
+    """Rule 8: the nearest place in a static locative phrase anywhere under the event word, through links
+    that only describe the event's circumstances (see ``_far_link``). Not under a verb of talks: what they
+    are about is no place ("discussed the situation in Idlib")."""
+    if trig.token.lemma in TOPIC_VERBS:
+        return None
+    taken = {(a.start, a.end) for a in actors}
+    best: tuple[tuple[int, int], PlaceRef] | None = None
+    for place, ptok in _places_in_sentence(parse, trig, places):
+        if (place.start, place.end) in taken:
+            continue
+        path = _path_to(parse, ptok, trig.token, limit=_FAR_PATH)
+        if path is None or not any(t.dep == "prep" and t.lower in _STATIC_LOCATIVE for t in path[1:]) \
+                or not all(_far_link(parse, t) for t in path):
+            continue
+        key = (len(path), _specificity(place))
+        if best is None or key < best[0]:
+            best = (key, place)
+    return None if best is None else _narrowest(parse, best[1], places)
+
+
+def _far_link(parse: Parse, t: Token) -> bool:
+    if t.dep == "prep" or t.pos == "ADP":
+        return t.lower in _FAR_PREPOSITIONS
+    if t.pos in ("VERB", "AUX"):
+        if t.lemma.lower() in _STATIVE:
+            return False
+        return t.dep in ("acl", "xcomp") or (t.dep == "advcl" and _circumstance(parse, t))
+    return t.dep in _FAR_NOUN_DEPS

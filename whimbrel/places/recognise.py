@@ -158,6 +158,18 @@ def find_toponyms(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase) -> list[tuple
     return out
 
 
+# A city of this size is named in the news by its other names too ("Kiev", "Bombay", "Peking"), which the
+# parser may leave untagged ("in central Kiev"); after a locative preposition such a name is the city.
+_BIG_CITY = 1_000_000
+_WHERE_PREPOSITIONS = {"in", "at", "near"}  # not "of": "the Godfather of Soul" is not Seoul
+
+
+def _big_city_where_a_place_goes(parse: Parse, i: int, cands: list[Place]) -> bool:
+    k = i - 1 if i >= 1 and parse.tokens[i - 1].tag == "JJ" else i  # "in central Kiev"
+    return k >= 1 and parse.tokens[k - 1].lower in _WHERE_PREPOSITIONS and any(
+        p.feature.startswith("P") and p.population >= _BIG_CITY for p in cands)
+
+
 def _countries_of(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase, spans: list[Span]) -> set[str]:
     """Countries the recognised places point at: each place whose readings all lie in one country."""
     out: set[str] = set()
@@ -262,7 +274,7 @@ def _untagged(parse: Parse, gaz: Gazetteer, kb: KnowledgeBase, blocked: list[boo
             cands = []  # "Miss.", "Man.", "Ind." are mostly not states; "Columbia, Mo." is
         entity = kb.entity_id(text)
         if cands and (entity is None or entity.startswith("country/")) and (
-                notable(cands, text) or dateline(parse, i, j, cands)):
+                notable(cands, text) or dateline(parse, i, j, cands) or _big_city_where_a_place_goes(parse, i, cands)):
             spans.append((i, j, ""))
         i = j
     return spans

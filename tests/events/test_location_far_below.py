@@ -1,0 +1,33 @@
+"""Event location, rule 8: a place in a static locative phrase deep under the event word, through links
+that only describe the event's circumstances. Sentences written for these tests."""
+
+import pytest
+
+from .coding import location_of as _location_of
+
+
+@pytest.mark.parametrize(("text", "trigger", "place"), [
+    # an instrument, then a locative phrase the parser hung on it
+    ("The judge was shot with a pistol fitted with a silencer outside his home in central Kiev.", "shot", "Kiev"),
+    # a participle on a noun of the event, and a locative phrase under it
+    ("A roadside bomb detonated near an army convoy passing on the highway west of the town of Baiji.",
+     "detonated", "Baiji"),
+    # a circumstantial clause ("when ...") whose own setting lies a few phrases down
+    ("The mine was detonated by rebels when the patrol was driving on a track in the Rolpa district.",
+     "detonated", "Rolpa"),
+    # an infinitive inside a "while" clause
+    ("The reporter was shot while waiting to interview prisoners in the port city of Mombasa.", "shot", "Mombasa"),
+])
+def test_a_setting_deep_under_the_event(run_text, text, trigger, place):
+    assert _location_of(run_text(text), trigger) == place
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    # another statement, a relative clause, a stative participle, a time or direction: none says where
+    ("The officer was shot, the ministry said in a statement issued in Nairobi.", "shot"),
+    ("The officer was shot with a rifle, according to a police statement released in Nairobi.", "shot"),
+    ("Two policemen were killed by militants based in the mountains of Waziristan.", "killed"),
+    ("The soldiers were killed after the convoy left its base in Kandahar.", "killed"),
+])
+def test_no_setting_through_other_statements_or_states(run_text, text, trigger):
+    assert _location_of(run_text(text), trigger) is None
