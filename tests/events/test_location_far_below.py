@@ -1,5 +1,6 @@
-"""Event location, rule 8: a place in a static locative phrase deep under the event word, through links
-that only describe the event's circumstances. Sentences written for these tests."""
+"""Event location, third round: a place in a static locative phrase deep under the event word, through
+links that only describe the event's circumstances (rule 8), and "liberated" as a capture. Sentences
+written for these tests."""
 
 import pytest
 
@@ -31,3 +32,10 @@ def test_a_setting_deep_under_the_event(run_text, text, trigger, place):
 ])
 def test_no_setting_through_other_statements_or_states(run_text, text, trigger):
     assert _location_of(run_text(text), trigger) is None
+
+
+def test_liberating_a_town_is_taking_it_there(run_text):
+    rec = run_text("Kurdish fighters liberated the town of Tal Tamr on Sunday after a week of fighting.")
+    ev = next(e for e in rec.events if e.trigger is not None and e.trigger.text == "liberated")
+    assert ev.type == "ASSAULT"
+    assert _location_of(rec, "liberated") == "Tal Tamr"

@@ -25,3 +25,17 @@ def test_a_framed_village_is_where_the_event_happened(run_text):
                    "Syria.")
     ev = next(e for e in rec.events if e.trigger is not None and e.trigger.text == "killed")
     assert ev.location is not None and ev.location.text == "Umm Qarqour"
+
+
+def test_a_plural_frame_takes_every_name_it_lists(run_text):
+    rec = run_text("Government troops retook the towns of Kafr Nabudah, Hamamiyat and Karnaz in northern Hama "
+                   "province on Thursday.")
+    texts = [p.text for p in rec.places]
+    assert {"Kafr Nabudah", "Hamamiyat", "Karnaz"} <= set(texts)
+    karnaz = next(p for p in rec.places if p.text == "Karnaz")
+    assert karnaz.country == "SYR" and karnaz.lat is not None  # placed at its container, Hama
+
+
+def test_a_singular_frame_takes_one_name(run_text):
+    rec = run_text("Fighting reached the village of Tamthil and Hezbollah positions nearby.")
+    assert "Hezbollah" not in [p.text for p in rec.places]

@@ -16,7 +16,7 @@ specific than any region (:mod:`whimbrel.events.location`).
 The containing patterns, on the text between the two toponyms:
 
 1. after the name, an optional generic word, then "in" (or "located in"), a comma (a compass word may
-   follow: ", north-west Pakistan"), an opening bracket, or a generic word and "of": "Foua in Idlib", "the
+   follow either: ", north-west Pakistan", "in northern Hama"), an opening bracket, or a generic word and "of": "Foua in Idlib", "the
    Mukuru slums in Nairobi", "the Adhamiyah district of Baghdad", "Balintawak, Quezon City", "Xiaozhuang
    (Hebei Province)"; "of" alone where the generic word ends the name itself ("Lianghe county of Yunnan");
    a name listed just before such a name shares its container ("Foua and Kfraya in Idlib", "Haris and
@@ -49,7 +49,7 @@ _COMPASS = r"(?:(?:north|south|east|west|central)(?:ern|-?(?:east|west)(?:ern)?)
 _AFTER = re.compile(
     rf"^\.?(?:\s+{_KINDS})?"
     r"(?:\s+(?:and|or)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?"
-    r"(?:(?:\s+(?:located|situated|lying))?\s+in\s+(?:the\s+)?|"
+    rf"(?:(?:\s+(?:located|situated|lying))?\s+in\s+(?:the\s+)?{_COMPASS}?|"
     rf",\s+(?:in\s+)?(?:the\s+)?{_COMPASS}?|\s+\()$"
 )
 # "the Mukuru kwa Njenga district of Nairobi": a particle and a word the span may have cut off go first

@@ -12,9 +12,12 @@ __all__ = ["named_by_pattern"]
 # Generic words that make the name next to them a place: "the village of Tamthil", "Makhmur district", "the
 # al-Atebaa neighborhood". Names so framed are toponyms even when the gazetteer lacks them (they are kept,
 # with no point): both geoparsing corpora we know annotate them, and they are often where an event was.
-_FRAME_BEFORE = {"town", "towns", "village", "villages", "city", "district", "districts", "neighbourhood",
+_FRAME_BEFORE = {"town", "towns", "village", "villages", "city", "cities", "district", "districts", "neighbourhood",
                  "neighborhood", "suburb", "settlement", "settlements", "province", "governorate", "region",
                  "county", "island", "camp"}
+# "the villages of Foua and Kfraya", "the cities of Palmyra and Qaryatayn": a plural frame takes a list
+_PLURAL_FRAMES = {"towns", "villages", "cities", "districts", "settlements"}
+_LIST_JOINERS = {",", "and", "or"}
 _FRAME_AFTER = {"town", "village", "district", "neighbourhood", "neighborhood", "suburb", "area", "camp",
                 "governorate", "province", "valley"}
 _NAME_PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "az", "ez", "ed", "es", "at", "an", "de", "del", "la",
@@ -29,7 +32,8 @@ _INSTITUTIONS = {"school", "schools", "college", "university", "police", "fire",
 
 def named_by_pattern(parse: Parse, kb: KnowledgeBase, spans: list[Span], persons: set[str]) -> list[Span]:
     """Names the gazetteer lacks, where a generic place word frames them: "the village of Tamthil",
-    "Khanasir town", "the Radhwaniyah area". Not a person's name or a known actor."""
+    "Khanasir town", "the Radhwaniyah area", "the villages of Foua and Kfraya". Not a person's name or a
+    known actor."""
     taken = [False] * len(parse.tokens)
     for first, last, _ in spans:
         for k in range(first, last):
@@ -37,42 +41,72 @@ def named_by_pattern(parse: Parse, kb: KnowledgeBase, spans: list[Span], persons
     out: list[Span] = []
     n = len(parse.tokens)
     for h, head in enumerate(parse.tokens):
-        run: tuple[int, int] | None = None
+        runs: list[tuple[int, int]] = []
         name_follows = head.lower in _FRAME_BEFORE and h + 2 < n and parse.tokens[h + 1].lower == "of"
         if name_follows:
-            j = h + 2
-            while j < n and j - (h + 2) < _MAX_NAME and _name_part(parse, j):
-                j += 1
-            run = (h + 2, j)
+            j = _name_end(parse, h + 2)
+            runs.append((h + 2, j))
+            if head.lower in _PLURAL_FRAMES:
+                runs += _listed_after(parse, j)
         elif head.lower in _FRAME_AFTER and h > 0:
             i = h
             while i > 0 and h - i < _MAX_NAME and _name_part(parse, i - 1):
                 i -= 1
-            run = (i, h)
-        if run is None or run[1] <= run[0] or any(taken[run[0]:run[1]]):
-            continue
-        first, last = run
-        # a lower-case particle opens a name only when joined to it: "al-Atebaa", not "at North Summit"
-        while first < last and not parse.tokens[first].text[:1].isupper() and not (
-                first + 1 < last and parse.tokens[first + 1].text == "-"):
-            first += 1
-        while last > first and not parse.tokens[last - 1].text[:1].isalpha():
-            last -= 1
-        if last <= first or not any(t.text[:1].isupper() for t in parse.tokens[first:last]):
-            continue
-        if parse.tokens[last - 1].lower in _INSTITUTIONS:
-            continue  # "Box Elder School District": a body's name, not a place's
-        text = parse.text[parse.tokens[first].start:parse.tokens[last - 1].end]
-        entity = kb.entity_id(text)
-        if norm_name(text) in COMPASS or norm_name(text) in persons or kb.country_of_adjective(text) \
-                or (entity is not None and not entity.startswith("country/")) \
-                or any(parse.tokens[k].ent in _NOT_NAMES or (parse.tokens[k].ent == "PERSON" and not name_follows)
-                       for k in range(first, last)):
-            continue
-        for k in range(first, last):
-            taken[k] = True
-        out.append((first, last, ""))
+            runs.append((i, h))
+        for run in runs:
+            span = _framed_name(parse, kb, run, taken, persons, name_follows=name_follows)
+            if span is not None:
+                for k in range(span[0], span[1]):
+                    taken[k] = True
+                out.append(span)
     return out
+
+
+def _name_end(parse: Parse, start: int) -> int:
+    j = start
+    while j < len(parse.tokens) and j - start < _MAX_NAME and _name_part(parse, j):
+        j += 1
+    return j
+
+
+def _listed_after(parse: Parse, end: int) -> list[tuple[int, int]]:
+    """The names listed after the first one a plural frame opened: "... of Foua[, Zahraa] and Kfraya"."""
+    out = []
+    k = end
+    while k < len(parse.tokens) and parse.tokens[k].lower in _LIST_JOINERS:
+        while k < len(parse.tokens) and parse.tokens[k].lower in _LIST_JOINERS:
+            k += 1
+        j = _name_end(parse, k)
+        if j == k:
+            break
+        out.append((k, j))
+        k = j
+    return out
+
+
+def _framed_name(parse: Parse, kb: KnowledgeBase, run: tuple[int, int], taken: list[bool], persons: set[str],
+                 *, name_follows: bool) -> Span | None:
+    first, last = run
+    if last <= first or any(taken[first:last]):
+        return None
+    # a lower-case particle opens a name only when joined to it: "al-Atebaa", not "at North Summit"
+    while first < last and not parse.tokens[first].text[:1].isupper() and not (
+            first + 1 < last and parse.tokens[first + 1].text == "-"):
+        first += 1
+    while last > first and not parse.tokens[last - 1].text[:1].isalpha():
+        last -= 1
+    if last <= first or not any(t.text[:1].isupper() for t in parse.tokens[first:last]):
+        return None
+    if parse.tokens[last - 1].lower in _INSTITUTIONS:
+        return None  # "Box Elder School District": a body's name, not a place's
+    text = parse.text[parse.tokens[first].start:parse.tokens[last - 1].end]
+    entity = kb.entity_id(text)
+    if norm_name(text) in COMPASS or norm_name(text) in persons or kb.country_of_adjective(text) \
+            or (entity is not None and not entity.startswith("country/")) \
+            or any(parse.tokens[k].ent in _NOT_NAMES or (parse.tokens[k].ent == "PERSON" and not name_follows)
+                   for k in range(first, last)):
+        return None
+    return (first, last, "")
 
 
 def _name_part(parse: Parse, k: int) -> bool:
