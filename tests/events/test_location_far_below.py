@@ -39,3 +39,27 @@ def test_liberating_a_town_is_taking_it_there(run_text):
     ev = next(e for e in rec.events if e.trigger is not None and e.trigger.text == "liberated")
     assert ev.type == "ASSAULT"
     assert _location_of(rec, "liberated") == "Tal Tamr"
+
+
+@pytest.mark.parametrize(("text", "trigger", "place"), [
+    ("Four soldiers were killed and six others wounded after clashes with rebels in the town of Kidal.",
+     "killed", "Kidal"),
+    ("Five farmers were killed and several others were wounded on Friday due to heavy bombardment carried out "
+     "by army jets on the village of Kafranbel.", "killed", "Kafranbel"),
+])
+def test_a_casualty_happens_where_its_cause_did(run_text, text, trigger, place):
+    assert _location_of(run_text(text), trigger) == place
+
+
+def test_the_cause_must_hang_on_the_event_itself(run_text):
+    # the killing spree is what the charges are about, not where the capture happened
+    rec = run_text("The suspects were captured in 2011 and face charges for their part in the massacre at Kibeho.")
+    assert _location_of(rec, "captured") is None
+
+
+def test_sniper_fire_is_shooting_not_a_blaze(run_text):
+    rec = run_text("A policeman was killed by sniper fire in the town of Kidal on Tuesday.")
+    assert _location_of(rec, "killed") == "Kidal"
+    # a fire that burns is a disaster: no attack
+    rec = run_text("Two workers were killed by a fire in a warehouse in Lagos on Tuesday.")
+    assert not [e for e in rec.events if e.type == "ASSAULT"]

@@ -1,5 +1,8 @@
 """Names the gazetteer lacks count as places where a generic place word frames them ("the village of X",
-"X district", "the al-X neighborhood"); kept with no point. Bodies named after a district do not."""
+"X district", "the al-X neighborhood", "the villages of X and Y", "X, a small town near Y"); kept with no
+point, or placed at their container. Bodies named after a district do not."""
+
+import pytest
 
 
 def _places(rec):
@@ -39,3 +42,18 @@ def test_a_plural_frame_takes_every_name_it_lists(run_text):
 def test_a_singular_frame_takes_one_name(run_text):
     rec = run_text("Fighting reached the village of Tamthil and Hezbollah positions nearby.")
     assert "Hezbollah" not in [p.text for p in rec.places]
+
+
+def test_an_appositive_says_a_name_is_a_town_and_where(run_text):
+    rec = run_text("The suspects were arrested in Dunya Pur, a small town near Multan, police said.")
+    town = next(p for p in rec.places if p.text == "Dunya Pur")
+    multan = next(p for p in rec.places if p.text == "Multan")
+    assert (town.lat, town.lon, town.country) == (multan.lat, multan.lon, "PAK")
+
+
+@pytest.mark.parametrize("text", [
+    "Reporters met John Smith, a village elder, on Monday.",
+    "Reporters met Ali Hassan, a town councillor, on Monday.",
+])
+def test_a_place_word_modifying_another_noun_frames_no_name(run_text, text):
+    assert not [p for p in run_text(text).places if p.text in ("John Smith", "Ali Hassan")]

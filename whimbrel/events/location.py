@@ -13,7 +13,7 @@ from whimbrel.events.roles import LOCATIVE, TOPIC_VERBS
 from whimbrel.nlp import Parse, Token
 from whimbrel.records import ActorRef, PlaceRef
 
-__all__ = ["find_location"]
+__all__ = ["cause_of", "find_location"]
 
 
 def find_location(parse: Parse, trig: Trigger, places: list[PlaceRef], actors: list[ActorRef]) -> PlaceRef | None:
@@ -450,3 +450,31 @@ def _far_link(parse: Parse, t: Token) -> bool:
             return False
         return t.dep in ("acl", "xcomp") or (t.dep == "advcl" and _circumstance(parse, t))
     return t.dep in _FAR_NOUN_DEPS
+
+
+# Prepositions that tie an event to the act that caused it or the fighting it came in: "killed due to
+# bombardment", "killed after clashes", "killed in an airstrike", "wounded by shelling", "died from wounds".
+_CAUSE_PREPOSITIONS = {"by", "after", "following", "in", "during", "amid", "due", "from"}
+_CAUSE_PATH = 5
+
+
+def cause_of(parse: Parse, trig: Trigger, triggers: list[Trigger]) -> Trigger | None:
+    """The event a verb of this event names as its cause or its occasion: the nominal trigger under a
+    causal or temporal preposition of the verb (or of a verb coordinated with it: "were killed and others
+    injured after clashes in Daraa"). Its place, when this event has none of its own, is this event's:
+    the casualties fell where the bombardment or the clashes were."""
+    if trig.token.pos not in ("VERB", "AUX"):
+        return None
+    event_words = {t.token.i for t in triggers} | {i for t in triggers for i in t.absorbed}
+    for other in triggers:
+        tok = other.token
+        if other is trig or tok.sent != trig.token.sent or tok.pos not in ("NOUN", "PROPN") or tok.dep != "pobj":
+            continue
+        path = _path_to(parse, tok, trig.token, limit=_CAUSE_PATH)
+        if path is None or not any(t.lower in _CAUSE_PREPOSITIONS for t in path[1:]):
+            continue
+        # the preposition ("due to": two words), then at most a coordinated event verb it hangs on; no noun
+        # or other verb between ("captured in 2005 and face charges for their part in the killing spree")
+        if all(t.dep in ("prep", "agent", "pcomp") or (t.dep == "conj" and t.i in event_words) for t in path[1:]):
+            return other
+    return None

@@ -23,7 +23,7 @@ from whimbrel.events.dates import resolve_expression
 from whimbrel.events.detect import Trigger, find_triggers, is_directive
 from whimbrel.events.factuality import Modality, factuality_of
 from whimbrel.events.lexicon import TriggerSense, load_lexicon
-from whimbrel.events.location import find_location
+from whimbrel.events.location import cause_of, find_location
 from whimbrel.events.lulls import find_lull_cues
 from whimbrel.events.magnitudes import Casualty, find_casualties
 from whimbrel.events.mappings import acled_for, cameo_root, intensity
@@ -236,6 +236,13 @@ _HAZARDS = {"earthquake", "quake", "tremor", "aftershock", "flood", "floodwater"
             "surge", "waters", "river", "dam"}
 
 
+# Who or what fires: "fire" with one of these before it is gunfire ("sniper fire", "mortar fire").
+_ARMED_FIRE = {"sniper", "gun", "machine", "machine-gun", "rifle", "artillery", "mortar", "tank", "rocket", "shell",
+               "missile", "cannon", "anti-aircraft", "helicopter", "naval", "small", "arms", "heavy", "cross",
+               "friendly", "hostile", "enemy", "army", "police", "rebel", "militant", "insurgent", "troop",
+               "soldier", "gunman", "automatic", "live"}
+
+
 def _caused_by_hazard(parse: Parse, trig: Trigger) -> bool:
     """Is this "killed"/"struck"/"destroyed" done by an earthquake, a flood, a crash?"""
     verb = trig.governor
@@ -247,8 +254,10 @@ def _caused_by_hazard(parse: Parse, trig: Trigger) -> bool:
     if subject is None:
         return False
     words = {subject.lemma.lower(), subject.lower}
-    words |= {c.lemma.lower() for c in parse.children(subject, "compound", "amod", "nmod")}
-    return bool(words & _HAZARDS)
+    modifiers = {c.lemma.lower() for c in parse.children(subject, "compound", "amod", "nmod")}
+    if subject.lemma.lower() == "fire" and modifiers & _ARMED_FIRE:
+        return False  # "killed by sniper fire", "by artillery fire": shooting, not a blaze
+    return bool((words | modifiers) & _HAZARDS)
 
 
 def code_events(record: Record) -> list[Event]:
@@ -308,6 +317,8 @@ def code_events(record: Record) -> list[Event]:
             event_type, mode, factuality, source = speech_act(parse, trig, event_type, mode, factuality, source,
                                                               speaker, speech)
         location = find_location(parse, trig, places_in.get(tok.sent, []), source + target)
+        if location is None and (cause := cause_of(parse, trig, triggers)) is not None:
+            location = find_location(parse, cause, places_in.get(tok.sent, []), source + target)
         # 2. what an act means given how it is put: vows, conditions, promises, who does it.
         event_type, mode, factuality = reinterpret(parse, trig, event_type, mode, factuality, source,
                                                    reported=bool(speaker))

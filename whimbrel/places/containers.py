@@ -20,7 +20,9 @@ The containing patterns, on the text between the two toponyms:
    Mukuru slums in Nairobi", "the Adhamiyah district of Baghdad", "Balintawak, Quezon City", "Xiaozhuang
    (Hebei Province)"; "of" alone where the generic word ends the name itself ("Lianghe county of Yunnan");
    a name listed just before such a name shares its container ("Foua and Kfraya in Idlib", "Haris and
-   Varzaqan in East Azerbaijan province"). A sentence wrapped over two lines still counts.
+   Varzaqan in East Azerbaijan province"); an appositive that says what the name is and where ("Kisima, a
+   remote village in Samburu", "Dunya Pur, a small town near Multan"). A sentence wrapped over two lines
+   still counts.
 2. before the name, the container's possessive or the container and a generic word: "Cairo's Abbasiya",
    "Whittier's Penn Park", "the Nairobi slum Kibera".
 
@@ -52,6 +54,10 @@ _AFTER = re.compile(
     rf"(?:(?:\s+(?:located|situated|lying))?\s+in\s+(?:the\s+)?{_COMPASS}?|"
     rf",\s+(?:in\s+)?(?:the\s+)?{_COMPASS}?|\s+\()$"
 )
+# "Kisima, a remote village in Samburu", "Dunya Pur, a small town near Multan": an appositive saying what
+# the name is and where
+_APPOSITIVE = re.compile(rf"^,\s+an?\s+(?:[a-z-]+\s+){{0,3}}{_KINDS}\s+(?:(?:located|situated)\s+)?(?:in|near|outside)\s+"
+                         rf"(?:the\s+)?{_COMPASS}?$")
 # "the Mukuru kwa Njenga district of Nairobi": a particle and a word the span may have cut off go first
 _AFTER_KIND_OF = re.compile(rf"^(?:\s+[a-z]{{2,4}}\s+[A-Z][\w'’-]*)?\s+{_KINDS}\s+of\s+(?:the\s+)?$")
 # "Puge county of Sichuan province": the kind word is the span's own last word
@@ -111,7 +117,7 @@ def _after(text: str, places: list[PlaceRef], stand_in: list[bool], k: int) -> P
         return None
     if stand_in[k + 1] and _LIST_JOIN.match(gap):
         return nxt  # "Foua and Kfraya in Idlib": Kfraya already stands in at Idlib
-    if _contains(nxt) and (_AFTER.match(gap) or _AFTER_KIND_OF.match(gap)
+    if _contains(nxt) and (_AFTER.match(gap) or _AFTER_KIND_OF.match(gap) or _APPOSITIVE.match(gap)
                            or (_OF.match(gap) and _KIND_AT_END.search(ref.text))):
         return nxt
     return None

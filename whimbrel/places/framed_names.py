@@ -18,13 +18,17 @@ _FRAME_BEFORE = {"town", "towns", "village", "villages", "city", "cities", "dist
 # "the villages of Foua and Kfraya", "the cities of Palmyra and Qaryatayn": a plural frame takes a list
 _PLURAL_FRAMES = {"towns", "villages", "cities", "districts", "settlements"}
 _LIST_JOINERS = {",", "and", "or"}
+# "Dunya Pur, a small town 100 km from Multan": an appositive that says what the name before it is
+_APPOSITIVE_FRAMES = {"town", "village", "city", "hamlet", "suburb", "settlement", "district", "neighbourhood",
+                      "neighborhood"}
+_MAX_ADJECTIVES = 3
 _FRAME_AFTER = {"town", "village", "district", "neighbourhood", "neighborhood", "suburb", "area", "camp",
                 "governorate", "province", "valley"}
 _NAME_PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "az", "ez", "ed", "es", "at", "an", "de", "del", "la",
                    "las", "los", "bin", "ibn", "abu", "umm", "tal", "tel", "deir", "kafr", "beit", "ain", "ras"}
 _MAX_NAME = 5
 # Entity labels that are never a place, however framed; a person-tagged name counts only after "the village of"
-# ("the neighbourhood of Al-Bayaa"), spaCy's usual mistake with unfamiliar Arabic names.
+# ("the neighbourhood of Al-Bayaa") or before ", a small town", spaCy's usual mistake with unfamiliar names.
 _NOT_NAMES = {"DATE", "TIME", "NORP", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _INSTITUTIONS = {"school", "schools", "college", "university", "police", "fire", "water", "hospital", "court",
                  "health", "library", "transit", "sanitation", "irrigation", "election", "electoral"}
@@ -41,25 +45,45 @@ def named_by_pattern(parse: Parse, kb: KnowledgeBase, spans: list[Span], persons
     out: list[Span] = []
     n = len(parse.tokens)
     for h, head in enumerate(parse.tokens):
-        runs: list[tuple[int, int]] = []
-        name_follows = head.lower in _FRAME_BEFORE and h + 2 < n and parse.tokens[h + 1].lower == "of"
-        if name_follows:
+        # (first, last) of each framed name, and whether the frame is strong enough to overrule a person tag
+        runs: list[tuple[tuple[int, int], bool]] = []
+        if head.lower in _FRAME_BEFORE and h + 2 < n and parse.tokens[h + 1].lower == "of":
             j = _name_end(parse, h + 2)
-            runs.append((h + 2, j))
+            runs.append(((h + 2, j), True))
             if head.lower in _PLURAL_FRAMES:
-                runs += _listed_after(parse, j)
+                runs += [(run, True) for run in _listed_after(parse, j)]
         elif head.lower in _FRAME_AFTER and h > 0:
             i = h
             while i > 0 and h - i < _MAX_NAME and _name_part(parse, i - 1):
                 i -= 1
-            runs.append((i, h))
-        for run in runs:
-            span = _framed_name(parse, kb, run, taken, persons, name_follows=name_follows)
+            runs.append(((i, h), False))
+        if head.lower in _APPOSITIVE_FRAMES:
+            runs += [(run, True) for run in _named_before_appositive(parse, h)]
+        for run, strong in runs:
+            span = _framed_name(parse, kb, run, taken, persons, strong=strong)
             if span is not None:
                 for k in range(span[0], span[1]):
                     taken[k] = True
                 out.append(span)
     return out
+
+
+def _named_before_appositive(parse: Parse, h: int) -> list[tuple[int, int]]:
+    """The name before ", a (small, remote) town": the head, up to three adjectives, "a", a comma. Not where
+    the place word only modifies another noun: "John Smith, a village elder"."""
+    nxt = parse.tokens[h + 1] if h + 1 < len(parse.tokens) else None
+    if parse.tokens[h].dep == "compound" or (nxt is not None and nxt.tag.startswith("NN")):
+        return []
+    k = h - 1
+    while k >= 0 and h - 1 - k < _MAX_ADJECTIVES and parse.tokens[k].tag in ("JJ", "JJS", "JJR"):
+        k -= 1
+    if k < 2 or parse.tokens[k].lower not in ("a", "an") or parse.tokens[k - 1].text != ",":
+        return []
+    end = k - 1
+    start = end
+    while start > 0 and end - start < _MAX_NAME and _name_part(parse, start - 1):
+        start -= 1
+    return [(start, end)] if start < end else []
 
 
 def _name_end(parse: Parse, start: int) -> int:
@@ -85,7 +109,7 @@ def _listed_after(parse: Parse, end: int) -> list[tuple[int, int]]:
 
 
 def _framed_name(parse: Parse, kb: KnowledgeBase, run: tuple[int, int], taken: list[bool], persons: set[str],
-                 *, name_follows: bool) -> Span | None:
+                 *, strong: bool) -> Span | None:
     first, last = run
     if last <= first or any(taken[first:last]):
         return None
@@ -103,7 +127,7 @@ def _framed_name(parse: Parse, kb: KnowledgeBase, run: tuple[int, int], taken: l
     entity = kb.entity_id(text)
     if norm_name(text) in COMPASS or norm_name(text) in persons or kb.country_of_adjective(text) \
             or (entity is not None and not entity.startswith("country/")) \
-            or any(parse.tokens[k].ent in _NOT_NAMES or (parse.tokens[k].ent == "PERSON" and not name_follows)
+            or any(parse.tokens[k].ent in _NOT_NAMES or (parse.tokens[k].ent == "PERSON" and not strong)
                    for k in range(first, last)):
         return None
     return (first, last, "")
