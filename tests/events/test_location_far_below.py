@@ -63,3 +63,13 @@ def test_sniper_fire_is_shooting_not_a_blaze(run_text):
     # a fire that burns is a disaster: no attack
     rec = run_text("Two workers were killed by a fire in a warehouse in Lagos on Tuesday.")
     assert not [e for e in rec.events if e.type == "ASSAULT"]
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # a quarter the gazetteer lacks, in a city it has: the quarter is the narrower setting
+    ("A shopkeeper was killed by a mortar in al-Qaboun neighbourhood in central Damascus on Thursday.", "al-Qaboun"),
+    # a name that says it is a division is not narrower than the town beside it
+    ("Troops shot dead two militants near the Kalakote area of Rajouri district on Friday.", "Kalakote"),
+])
+def test_the_narrowest_of_two_settings(run_text, text, place):
+    assert _location_of(run_text(text), "killed" if "killed" in text else "shot") == place

@@ -151,12 +151,12 @@ def _narrowest(parse: Parse, chosen: PlaceRef, places: list[PlaceRef]) -> PlaceR
     top = _phrase_top(parse, ctok) if ctok is not None else None
     if ctok is None or top is None:
         return chosen
-    best, best_key = chosen, (_specificity(chosen), ctok.dep in _MODIFIER_DEPS)
+    best, best_key = chosen, (_specificity(chosen), _modifies_a_thing(parse, ctok))
     for place in places:
         if place.start is None or place.end is None:
             continue
         ptok = _span_head(parse, place.start, place.end)
-        if ptok is None or ptok.sent != top.sent or (key := (_specificity(place), ptok.dep in _MODIFIER_DEPS)) >= best_key:
+        if ptok is None or ptok.sent != top.sent or (key := (_specificity(place), _modifies_a_thing(parse, ptok))) >= best_key:
             continue
         other = _phrase_top(parse, ptok)
         if other is not None and (other.i == top.i or (
@@ -167,6 +167,13 @@ def _narrowest(parse: Parse, chosen: PlaceRef, places: list[PlaceRef]) -> PlaceR
 
 
 _MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
+
+
+def _modifies_a_thing(parse: Parse, ptok: Token) -> bool:
+    """Does the place only modify another noun ("the Baghdad headquarters")? Not a place word: in "the
+    al-Tijara neighbourhood" or "Sirrin town" the name is the place (in "the Baghdad neighbourhood of
+    Al-Bayaa" the named quarter is narrower anyway: :func:`_specificity`)."""
+    return ptok.dep in _MODIFIER_DEPS and parse.tokens[ptok.head].lemma.lower() not in _PLACE_NOUNS
 
 
 def _plain_setting(chain: list[Token]) -> bool:
@@ -320,6 +327,8 @@ def _circumstance(parse: Parse, verb: Token) -> bool:
     return False
 
 
+_DIVISION_WORDS = {"district", "province", "region", "governorate", "county", "state", "prefecture", "oblast",
+                   "department", "division", "countryside"}
 # Cities and sites are more specific than regions, regions than countries (feature class, GeoNames).
 _SPECIFICITY = {"P": 0, "S": 0, "A": 2, "L": 3}
 
@@ -329,7 +338,10 @@ def _specificity(place: PlaceRef) -> int:
     class: "in Syria's northern Aleppo province" is Aleppo."""
     feature = place.feature or ""
     if not feature:
-        return 0  # a name the gazetteer lacks: it holds every country, region and town of 5,000, so a village
+        # a name the gazetteer lacks: it holds every country, region and town of 5,000, so a village or a
+        # quarter ("al-Tijara neighbourhood in central Damascus" is al-Tijara), unless it says it is a
+        # division ("the Ghat area of Doda district" is Ghat)
+        return 2 if place.text.rsplit(" ", 1)[-1].lower() in _DIVISION_WORDS else -1
     if feature.startswith("A.PCL"):
         return 3
     return _SPECIFICITY.get(feature[:1], 1)
