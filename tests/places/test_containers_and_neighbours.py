@@ -5,12 +5,7 @@ Every text here is written for the test; each check runs the real pipeline."""
 
 from whimbrel.places import load_gazetteer
 
-
-def _by_text(rec):
-    out = {}
-    for p in rec.places:
-        out.setdefault(p.text, p)
-    return out
+from .helpers import first_by_text as _by_text
 
 
 def test_villages_the_gazetteer_lacks_take_the_point_of_their_container(run_text):

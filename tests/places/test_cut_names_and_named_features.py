@@ -6,12 +6,7 @@ Every text here is written for the test; each check runs the real pipeline."""
 
 import pytest
 
-
-def _by_text(rec):
-    out = {}
-    for p in rec.places:
-        out.setdefault(p.text, p)
-    return out
+from .helpers import first_by_text as _by_text
 
 
 def test_a_name_cut_before_its_first_word_is_taken_whole(run_text):

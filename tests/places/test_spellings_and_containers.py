@@ -6,12 +6,7 @@ Every text here is written for the test; each check (but the first) runs the rea
 
 from whimbrel.places.name_variants import spelling_variants
 
-
-def _by_text(rec):
-    out = {}
-    for p in rec.places:
-        out.setdefault(p.text, p)
-    return out
+from .helpers import first_by_text as _by_text
 
 
 def _same_point(a, b):

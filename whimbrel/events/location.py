@@ -422,7 +422,6 @@ def _attachment(parse: Parse, ptok: Token, path: list[Token], trig: Trigger) -> 
     return None
 
 
-
 # A place deep under the event word is still its setting when every link up to the event is a noun nested
 # in a static locative phrase (or an instrument: "shot with a gun ... near his home in central Moscow"), a
 # participle on a noun ("a patrol passing on a bridge west of Duluiyah"), an infinitive, or a circumstantial

@@ -16,9 +16,9 @@ specific than any region (:mod:`whimbrel.events.location`).
 The containing patterns, on the text between the two toponyms:
 
 1. after the name, an optional generic word, then "in" (or "located in"), a comma (a compass word may
-   follow either: ", north-west Pakistan", "in northern Hama"), an opening bracket, or a generic word and "of": "Foua in Idlib", "the
-   Mukuru slums in Nairobi", "the Adhamiyah district of Baghdad", "Balintawak, Quezon City", "Xiaozhuang
-   (Hebei Province)"; "of" alone where the generic word ends the name itself ("Lianghe county of Yunnan");
+   follow either: ", north-west Pakistan", "in northern Hama"), an opening bracket, or a generic word and
+   "of": "Foua in Idlib", "the Mukuru slums in Nairobi", "the Adhamiyah district of Baghdad", "Balintawak,
+   Quezon City", "Xiaozhuang (Hebei Province)"; "of" alone where the generic word ends the name itself ("Lianghe county of Yunnan");
    a name listed just before such a name shares its container ("Foua and Kfraya in Idlib", "Haris and
    Varzaqan in East Azerbaijan province"); an appositive that says what the name is and where ("Kisima, a
    remote village in Samburu", "Dunya Pur, a small town near Multan"). A sentence wrapped over two lines

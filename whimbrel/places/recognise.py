@@ -21,11 +21,10 @@ The cascade, per spaCy entity and then over the untagged text:
    (:mod:`whimbrel.places.qualified`).
 
 Before the cascade, the names of "Monroe and Owen counties"; along it, names the parser cut short ("Guinea"
-of "Guinea-Bissau", "Queen Anne" of "Queen Anne's County", "Democratic Republic" of "... of the Congo", "Beida"
-of "Goz Beida", "Rio Grande" of "Rio Grande do Sul") and
-lists it ran into one name ("Hornsey, Stoke Newington", "Ingham or Townsville"), each member judged on its
-own: :mod:`whimbrel.places.whole_names`. The cues
-every step reads (where a place goes, datelines, notable names) are in :mod:`whimbrel.places.cues`.
+of "Guinea-Bissau", "Queen Anne" of "Queen Anne's County", "Democratic Republic" of "... of the Congo",
+"Beida" of "Goz Beida", "Rio Grande" of "Rio Grande do Sul") and lists it ran into one name ("Hornsey, Stoke
+Newington", "Ingham or Townsville"), each member judged on its own: :mod:`whimbrel.places.whole_names`.
+The cues every step reads (where a place goes, datelines, notable names) are in :mod:`whimbrel.places.cues`.
 
 Person names and organisations stay out: "Jordan" inside "Michael Jordan" is not a country.
 """
