@@ -53,10 +53,7 @@ def named_by_pattern(parse: Parse, kb: KnowledgeBase, spans: list[Span], persons
             if head.lower in _PLURAL_FRAMES:
                 runs += [(run, True) for run in _listed_after(parse, j)]
         elif head.lower in _FRAME_AFTER and h > 0:
-            i = h
-            while i > 0 and h - i < _MAX_NAME and _name_part(parse, i - 1):
-                i -= 1
-            runs.append(((i, h), False))
+            runs.append(((_name_start(parse, h), h), False))
         if head.lower in _APPOSITIVE_FRAMES:
             runs += [(run, True) for run in _named_before_appositive(parse, h)]
         for run, strong in runs:
@@ -79,14 +76,20 @@ def _named_before_appositive(parse: Parse, h: int) -> list[tuple[int, int]]:
         k -= 1
     if k < 2 or parse.tokens[k].lower not in ("a", "an") or parse.tokens[k - 1].text != ",":
         return []
-    end = k - 1
-    start = end
-    while start > 0 and end - start < _MAX_NAME and _name_part(parse, start - 1):
-        start -= 1
-    return [(start, end)] if start < end else []
+    start = _name_start(parse, k - 1)
+    return [(start, k - 1)] if start < k - 1 else []
+
+
+def _name_start(parse: Parse, end: int) -> int:
+    """Where the name that ends before token ``end`` starts (``end`` itself: no name there)."""
+    i = end
+    while i > 0 and end - i < _MAX_NAME and _name_part(parse, i - 1):
+        i -= 1
+    return i
 
 
 def _name_end(parse: Parse, start: int) -> int:
+    """Where the name that starts at token ``start`` ends (``start`` itself: no name there)."""
     j = start
     while j < len(parse.tokens) and j - start < _MAX_NAME and _name_part(parse, j):
         j += 1
